@@ -1,0 +1,2 @@
+namespace Hookline.Core;
+internal static class AssemblyMarker;

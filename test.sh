@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of Hookline. On a bare Debian machine it first installs what the tests need
+# (PostgreSQL), starts it, and creates the test role; then it builds and runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need_apt=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required (https://dot.net)"; exit 1; }
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# PostgreSQL: start the first cluster (there is no systemd here) and make a test role.
+pg_version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pg_version" ]; then echo "test.sh: no PostgreSQL cluster found"; exit 1; fi
+if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  $SUDO pg_ctlcluster "$pg_version" main start
+fi
+for _ in $(seq 1 30); do
+  $SUDO su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+  sleep 1
+done
+$SUDO su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='hookline_test'\"" | grep -q 1 ||
+  $SUDO su postgres -c "psql -qc \"create role hookline_test login createdb password 'hookline_test'\""
+port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $3}')
+export HOOKLINE_TEST_POSTGRES="Host=127.0.0.1;Port=${port:-5432};Username=hookline_test;Password=hookline_test;Database=postgres"
+
+dotnet build Hookline.slnx -c Release -warnaserror
+dotnet test Hookline.slnx -c Release --no-build "$@"
