@@ -1,0 +1,72 @@
+namespace Hookline.Deliveries;
+
+/// <summary>
+/// How deliveries are sent, retried and paced. Bound from <c>Hookline:Delivery</c> by
+/// <see cref="DeliveryServiceCollectionExtensions.AddDeliveryOptions"/>; every value can be shrunk in tests.
+/// </summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Hookline:Delivery";
+
+    /// <summary>The whole exchange: connect, send, response headers and the response excerpt.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Delay before each retry: entry i follows failure i+1, so the first entry is the wait after the
+    /// first failed attempt. Once the list is used up, retries repeat every <see cref="RepeatInterval"/>.
+    /// Configured values replace these defaults rather than append to them.
+    /// </summary>
+    public IList<TimeSpan> RetrySchedule { get; } =
+    [
+        TimeSpan.Zero,
+        TimeSpan.FromSeconds(5),
+        TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(2),
+        TimeSpan.FromHours(5),
+        TimeSpan.FromHours(10),
+        TimeSpan.FromHours(10),
+    ];
+
+    public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Counted from the delivery's creation; a delivery still failing after it is failed.</summary>
+    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Each delay is spread by ± this fraction so that retries after a shared outage do not stampede.</summary>
+    public double Jitter { get; set; } = 0.2;
+
+    /// <summary>The longest wait a receiver's <c>Retry-After</c> can impose.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Lifts the outbound address rules: for development and tests against local receivers.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Consecutive failed attempts after which a webhook is down.</summary>
+    public int DownAfterFailures { get; set; } = 5;
+
+    /// <summary>Delay before each probe of a down webhook; the last entry repeats.</summary>
+    public IList<TimeSpan> ProbeSchedule { get; } =
+    [
+        TimeSpan.FromSeconds(5),
+        TimeSpan.FromSeconds(30),
+        TimeSpan.FromMinutes(2),
+        TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(10),
+    ];
+
+    /// <summary>Parallel sends per webhook while its backlog drains after it comes back up.</summary>
+    public int DrainConcurrency { get; set; } = 4;
+
+    /// <summary>Parallel sends per node, all webhooks together.</summary>
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>How long a claimed delivery belongs to its worker before another node may take it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long shutdown waits for sends in flight before releasing their leases.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much of each response body is kept with the attempt.</summary>
+    public int ResponseExcerptBytes { get; set; } = 4096;
+}
