@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Hookline.Deliveries;
+
+/// <summary>The headers and body of the request a receiver gets (see docs/delivery.md).</summary>
+internal static class OutboundMessage
+{
+    private const string IdHeader = "webhook-id";
+    private const string TimestampHeader = "webhook-timestamp";
+    private const string SignatureHeader = "webhook-signature";
+
+    /// <exception cref="FormatException">The signing secret or the method is malformed.</exception>
+    public static HttpRequestMessage Create(OutboundRequest request, long timestamp)
+    {
+        var signature = WebhookSignature.Sign(request.SigningSecret, request.DeliveryId, timestamp, request.Body);
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), request.Url);
+        var content = new ByteArrayContent(request.Body);
+        message.Content = content;
+        var hasContentType = false;
+        var hasUserAgent = false;
+        foreach (var (name, value) in request.Headers)
+        {
+            // The signature headers are ours alone: a webhook's own copy would make the signature unverifiable.
+            if (IsSignatureHeader(name))
+            {
+                continue;
+            }
+
+            // Request headers first; Content-Type and the other content headers are refused there and go on the content.
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+            hasUserAgent |= name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!hasContentType)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+        }
+
+        if (!hasUserAgent)
+        {
+            message.Headers.TryAddWithoutValidation("User-Agent", WebhookSender.UserAgent);
+        }
+
+        message.Headers.TryAddWithoutValidation(IdHeader, request.DeliveryId);
+        message.Headers.TryAddWithoutValidation(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        message.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+        return message;
+    }
+
+    private static bool IsSignatureHeader(string name) =>
+        name.Equals(IdHeader, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(TimestampHeader, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(SignatureHeader, StringComparison.OrdinalIgnoreCase);
+}
