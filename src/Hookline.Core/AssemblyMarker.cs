@@ -1,2 +1,0 @@
-namespace Hookline.Core;
-internal static class AssemblyMarker;

@@ -1,0 +1,61 @@
+using System.Buffers;
+using Hookline.Core.Calls;
+
+namespace Hookline.Core.Templates;
+
+/// <summary>
+/// A template with its mappings applied, ready to render bodies. Immutable and safe to share across threads.
+/// </summary>
+public sealed class CompiledTemplate
+{
+    private readonly TemplateDocument document;
+    private readonly FieldBinding[] bindings;
+    private readonly bool[] perStep;
+
+    internal CompiledTemplate(TemplateDocument document, FieldBinding[] bindings)
+    {
+        this.document = document;
+        this.bindings = bindings;
+        perStep = RepeatPlanner.Plan(document, bindings);
+        Fields = [.. document.Outline.Fields.Select((f, i) =>
+            new TemplateField(f.Path, bindings[i].IsExplicit ? bindings[i].Expression?.Text : f.FirstInline?.Text))];
+    }
+
+    /// <summary>Every field with its effective mapping.</summary>
+    public IReadOnlyList<TemplateField> Fields { get; }
+
+    /// <summary><c>application/json</c> or <c>application/xml</c>.</summary>
+    public string ContentType => document.ContentType;
+
+    /// <summary>Writes the body for a call at a moment into <paramref name="output"/>, as UTF-8.</summary>
+    public void Render(CallData call, CallMoment at, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(output);
+        var context = RenderContext.Rent(bindings, perStep, call, at);
+        try
+        {
+            document.Render(context, output);
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
+    /// <summary>The body for a call at a moment, as UTF-8.</summary>
+    public byte[] Render(CallData call, CallMoment at)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var context = RenderContext.Rent(bindings, perStep, call, at);
+        try
+        {
+            document.Render(context, context.Output);
+            return context.Output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+}

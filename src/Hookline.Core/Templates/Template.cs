@@ -1,0 +1,101 @@
+using Hookline.Core.Templates.Json;
+using Hookline.Core.Templates.Xml;
+
+namespace Hookline.Core.Templates;
+
+/// <summary>A parsed template format: its fields, ready to be mapped and compiled. Immutable.</summary>
+public sealed class Template
+{
+    private readonly TemplateDocument document;
+
+    private Template(TemplateType type, string format, TemplateDocument document)
+    {
+        this.document = document;
+        Type = type;
+        Format = format;
+        Fields = [.. document.Outline.Fields.Select(f => new TemplateField(f.Path, f.FirstInline?.Text))];
+        UnknownTokens = document.Outline.UnknownTokens;
+    }
+
+    public TemplateType Type { get; }
+
+    /// <summary>The example body as given.</summary>
+    public string Format { get; }
+
+    /// <summary><c>application/json</c> or <c>application/xml</c>.</summary>
+    public string ContentType => document.ContentType;
+
+    /// <summary>Every field in document order, repeated siblings folded; inline tokens come pre-mapped.</summary>
+    public IReadOnlyList<TemplateField> Fields { get; }
+
+    /// <summary>The <c>%words%</c> of the example that are not tokens; they are kept as literal text.</summary>
+    public IReadOnlyList<string> UnknownTokens { get; }
+
+    /// <summary>Parses an example body. XML is read without DTDs: no entity is expanded, nothing is fetched.</summary>
+    /// <exception cref="TemplateFormatException">The format is malformed, exceeds a limit, or carries an inline token that cannot apply where it is.</exception>
+    public static Template Parse(TemplateType type, string format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        TemplateLimits.CheckSize(format);
+        TemplateDocument document = type switch
+        {
+            TemplateType.Json => JsonTemplateParser.Parse(format),
+            TemplateType.Xml => XmlTemplateParser.Parse(format),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown template type."),
+        };
+        try
+        {
+            RepeatPlanner.Plan(document, new FieldBinding[document.Outline.Fields.Count]);
+        }
+        catch (TemplateMappingException e)
+        {
+            // The example itself maps the token where it cannot go: that is the example's error, with its place.
+            document.Outline.TryGetField(e.Path, out var field);
+            throw document.Outline.Fields[field].InlinePosition.Error(e.Message, e);
+        }
+
+        return new Template(type, format, document);
+    }
+
+    /// <summary>
+    /// Applies mappings (path to <c>%token%</c> or text with tokens) over the inline ones and builds the render
+    /// plan. A null, empty or blank expression unmaps the field: it then keeps the example's literal value.
+    /// </summary>
+    /// <exception cref="TemplateMappingException">An unknown path or token, or a token that cannot go where it is mapped.</exception>
+    public CompiledTemplate Compile(IReadOnlyDictionary<string, string?> mappings)
+    {
+        ArgumentNullException.ThrowIfNull(mappings);
+        var outline = document.Outline;
+        var bindings = new FieldBinding[outline.Fields.Count];
+        foreach (var (path, text) in mappings)
+        {
+            if (!outline.TryGetField(path, out var index))
+            {
+                throw new TemplateMappingException(path, $"The template has no field '{path}'.");
+            }
+
+            bindings[index] = FieldBinding.Explicit(
+                string.IsNullOrWhiteSpace(text) ? null : MappingExpression(outline.Fields[index], text.Trim()));
+        }
+
+        return new CompiledTemplate(document, bindings);
+    }
+
+    private static Expression MappingExpression(FieldSlot field, string text)
+    {
+        // The example's own inline text is accepted back as it is, unknown words and all.
+        if (field.InlineExpressions.FirstOrDefault(e => e.Text == text) is { } inline)
+        {
+            return inline;
+        }
+
+        var expression = Expression.Parse(text);
+        if (expression.UnknownTokens.Count > 0)
+        {
+            throw new TemplateMappingException(field.Path,
+                $"{expression.UnknownTokens[0]} is not a token; see the list of data points.");
+        }
+
+        return expression;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Hookline.Core.Tokens;
+
+/// <summary>The 77 data points of the token table, in its order.</summary>
+public static class TokenCatalog
+{
+    private const string ResourceName = "Hookline.Core.Tokens.tokens.tsv";
+
+    /// <summary>Every token, in the order of the token table.</summary>
+    public static IReadOnlyList<TokenInfo> All { get; } = Load();
+
+    private static readonly FrozenDictionary<string, TokenInfo> ByKey =
+        All.ToFrozenDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
+
+    internal static TokenInfo PromptResponses { get; } = ByKey["prompt_responses"];
+
+    /// <summary>Finds a token by key (<c>ani</c>) or token (<c>%ani%</c>), ignoring case.</summary>
+    public static bool TryGet(string keyOrToken, [NotNullWhen(true)] out TokenInfo? token)
+    {
+        ArgumentNullException.ThrowIfNull(keyOrToken);
+        var key = keyOrToken.Length > 2 && keyOrToken[0] == '%' && keyOrToken[^1] == '%'
+            ? keyOrToken[1..^1]
+            : keyOrToken;
+        return ByKey.TryGetValue(key, out token);
+    }
+
+    private static TokenInfo[] Load()
+    {
+        using var stream = typeof(TokenCatalog).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        reader.ReadLine(); // header: token, category, description, example
+        var tokens = new List<TokenInfo>();
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            var columns = line.Split('\t');
+            var key = columns[0].Trim('%');
+            var role = RoleOf(key);
+            tokens.Add(new TokenInfo(
+                key,
+                TokenNames.For(key),
+                ParseCategory(columns[1]),
+                columns[2],
+                columns.Length > 3 ? columns[3] : "",
+                role is TokenRole.Question or TokenRole.QuestionLink or TokenRole.Response ? "prompt_responses" : null)
+            {
+                Ordinal = tokens.Count,
+                Role = role,
+            });
+        }
+
+        return [.. tokens];
+    }
+
+    private static TokenRole RoleOf(string key) => key switch
+    {
+        "prompt_responses" => TokenRole.PromptResponses,
+        "tags" => TokenRole.Tags,
+        "question" => TokenRole.Question,
+        "question_link" => TokenRole.QuestionLink,
+        "response" => TokenRole.Response,
+        _ => TokenRole.Scalar,
+    };
+
+    private static TokenCategory ParseCategory(string name) => name switch
+    {
+        "call_begin" => TokenCategory.CallBegin,
+        "call_end" => TokenCategory.CallEnd,
+        "dni" => TokenCategory.Dni,
+        "location_info" => TokenCategory.LocationInfo,
+        _ => throw new InvalidOperationException($"Unknown token category '{name}' in {ResourceName}."),
+    };
+}
