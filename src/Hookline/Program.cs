@@ -1,13 +1,20 @@
+using Hookline.Server;
 using Hookline.Templates;
 
 if (args is ["template", ..])
 {
     return TemplateCommand.Run(args[1..], Console.Out, Console.Error);
 }
+if (args is [var command, ..] && command != "serve" && !command.StartsWith('-'))
+{
+    await Console.Error.WriteLineAsync($"hookline: unknown command '{command}'. Commands: serve (the default), template.");
+    return 1;
+}
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args is ["serve", ..] ? args[1..] : args);
+builder.AddHookline();
 var app = builder.Build();
-app.MapGet("/", () => "Hookline");
+app.MapHookline();
 await app.RunAsync();
 return 0;
 

@@ -55,8 +55,14 @@ public sealed class DeliveryOptions
         TimeSpan.FromMinutes(10),
     ];
 
-    /// <summary>Parallel sends per webhook while its backlog drains after it comes back up.</summary>
-    public int DrainConcurrency { get; set; } = 4;
+    /// <summary>
+    /// Parallel sends per webhook, and so the pace at which a backlog drains after the webhook comes back up:
+    /// enough for one busy receiver, bounded so a recovering one is not flooded.
+    /// </summary>
+    public int PerWebhookConcurrency { get; set; } = 16;
+
+    /// <summary>How often the dispatcher looks for due deliveries when nothing woke it (retries coming due).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Parallel sends per node, all webhooks together.</summary>
     public int MaxConcurrency { get; set; } = 64;

@@ -28,11 +28,11 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
 
         RequireAtLeastOne(failures, nameof(options.DownAfterFailures), options.DownAfterFailures);
         RequireSchedule(failures, nameof(options.ProbeSchedule), options.ProbeSchedule, allowZero: false);
-        RequireAtLeastOne(failures, nameof(options.DrainConcurrency), options.DrainConcurrency);
+        RequireAtLeastOne(failures, nameof(options.PerWebhookConcurrency), options.PerWebhookConcurrency);
         RequireAtLeastOne(failures, nameof(options.MaxConcurrency), options.MaxConcurrency);
-        if (options.DrainConcurrency > options.MaxConcurrency)
+        if (options.PerWebhookConcurrency > options.MaxConcurrency)
         {
-            failures.Add($"{nameof(options.DrainConcurrency)} ({options.DrainConcurrency}) must not exceed {nameof(options.MaxConcurrency)} ({options.MaxConcurrency}).");
+            failures.Add($"{nameof(options.PerWebhookConcurrency)} ({options.PerWebhookConcurrency}) must not exceed {nameof(options.MaxConcurrency)} ({options.MaxConcurrency}).");
         }
 
         // A lease that can expire while its attempt is still running lets a second node send the same delivery.

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hookline.Api;
+
+/// <summary>RFC 7807 answers used across the API.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"{what} was not found.");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 400 whose <c>errors</c> names each field that is wrong.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+        });
+
+    /// <summary>A 422: the request is well-formed but its content cannot be used (a template that does not parse, an unknown token).</summary>
+    public static ProblemHttpResult Unprocessable(string field, string message, string? detail = null) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Unprocessable content",
+            Detail = detail ?? message,
+        });
+
+    /// <summary>Writes a problem response outside an endpoint (authentication, exception handling).</summary>
+    public static Task WriteAsync(HttpContext context, int status, string detail, IDictionary<string, string[]>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails()
+            : new HttpValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Detail = detail;
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+}

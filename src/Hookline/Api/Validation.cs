@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hookline.Api;
+
+/// <summary>Collects field errors of one request; the answer is a 400 whose <c>errors</c> names each field.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    /// <summary>A required text of at most <paramref name="maxLength"/> characters.</summary>
+    public void Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, $"{field} is required.");
+        else Optional(field, value, maxLength);
+    }
+
+    public void Optional(string field, string? value, int maxLength = 200)
+    {
+        if (value is null) return;
+        if (value.Length > maxLength) Add(field, $"{field} is at most {maxLength} characters (got {value.Length}).");
+        else if (value.Any(char.IsControl)) Add(field, $"{field} must not contain control characters.");
+    }
+
+    public void OneOf(string field, string? value, params string[] allowed)
+    {
+        if (value is null) Add(field, $"{field} is required: one of {string.Join(", ", allowed)}.");
+        else if (!allowed.Contains(value, StringComparer.Ordinal)) Add(field, $"{field} must be one of {string.Join(", ", allowed)} (got '{Clip(value)}').");
+    }
+
+    public ProblemHttpResult ToProblem() =>
+        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+
+    internal static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Hookline.Core.Tokens;
+
+namespace Hookline.Calls;
+
+/// <summary>One validated intake event: its type, call id, dedupe key and data points (token key → value).</summary>
+public sealed record CallEventRequest(string Type, string CallId, string Key, Dictionary<string, string> Values, string Payload)
+{
+    public const string Begin = "call.begin";
+    public const string Prompt = "call.prompt";
+    public const string End = "call.end";
+    public const int MaxBatch = 1000;
+
+    /// <summary>Reads a body of one event or an array of events; errors are keyed by field (<c>[3].callid</c>).</summary>
+    public static List<CallEventRequest>? Read(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var single = body.ValueKind == JsonValueKind.Object;
+        if (!single && body.ValueKind != JsonValueKind.Array)
+        {
+            errors["body"] = ["The body is one event object or an array of event objects."];
+            return null;
+        }
+        var items = single ? [body] : body.EnumerateArray().ToList();
+        if (items.Count is 0 or > MaxBatch)
+        {
+            errors["body"] = [$"A batch holds 1 to {MaxBatch} events (got {items.Count})."];
+            return null;
+        }
+        var events = new List<CallEventRequest>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (ReadOne(items[i], single ? "" : $"[{i}].", errors) is { } e) events.Add(e);
+        }
+        return errors.Count == 0 ? events : null;
+    }
+
+    private static CallEventRequest? ReadOne(JsonElement item, string prefix, Dictionary<string, string[]> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors[prefix.TrimEnd('.')] = ["An event is a JSON object."];
+            return null;
+        }
+        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (type is not (Begin or Prompt or End))
+            errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt} or {End}."];
+        var callId = item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        if (string.IsNullOrWhiteSpace(callId) || callId.Length > 200)
+            errors[prefix + "callid"] = [$"{prefix}callid is required: a string of at most 200 characters."];
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in item.EnumerateObject())
+        {
+            if (property.Name is "type" || !TokenCatalog.TryGet(property.Name, out var token)) continue;
+            if (token.Key is "tags" or "prompt_responses") continue; // derived from the campaign and the prompt events
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    var text = property.Value.GetString()!;
+                    if (text.Length > 4096) errors[prefix + property.Name] = [$"{prefix}{property.Name} is at most 4096 characters."];
+                    else values[token.Key] = text;
+                    break;
+                case JsonValueKind.Number:
+                    values[token.Key] = property.Value.GetRawText();
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    values[token.Key] = property.Value.GetBoolean() ? "true" : "false";
+                    break;
+                case JsonValueKind.Null:
+                    break;
+                default:
+                    errors[prefix + property.Name] = [$"{prefix}{property.Name} must be a string, number, boolean or null."];
+                    break;
+            }
+        }
+        if (type == Prompt && !values.ContainsKey("question") && !values.ContainsKey("response"))
+            errors[prefix + "question"] = [$"{prefix}question or {prefix}response is required in a {Prompt} event."];
+        if (errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) || prefix.Length == 0)) return null;
+
+        // A prompt is the same event when it answers the same question (or, without one, gives the same response).
+        var key = type == Prompt ? "q:" + (values.GetValueOrDefault("question") ?? "r:" + values.GetValueOrDefault("response")) : "";
+        return new CallEventRequest(type!, callId!, key, values, item.GetRawText());
+    }
+}

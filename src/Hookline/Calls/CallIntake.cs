@@ -1,0 +1,154 @@
+using Hookline.Storage;
+using Hookline.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hookline.Calls;
+
+public sealed record IntakeResult(int Accepted, int Deliveries);
+
+/// <summary>
+/// Applies a batch of call events and plans the deliveries they cause, all in one SaveChanges: the caller
+/// answers 202 only once events and deliveries are committed together, so nothing accepted is lost.
+/// </summary>
+public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templates, TimeProvider time, ILogger<CallIntake> logger)
+{
+    public static readonly TimeSpan HoldEndFor = TimeSpan.FromMinutes(10);
+    private const int MaxTries = 5;
+
+    /// <param name="callerGroupId">The group of the key that posted, or null for an admin key.</param>
+    public async Task<IntakeResult> AcceptAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AcceptOnceAsync(events, callerGroupId, ct).ConfigureAwait(false);
+            }
+            catch (DbUpdateException e) when (attempt < MaxTries)
+            {
+                // Another request changed one of these calls, or stored the same event, first: start over on fresh state.
+                LogRetry(logger, attempt, e);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<IntakeResult> AcceptOnceAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var callIds = events.Select(e => e.CallId).Distinct(StringComparer.Ordinal).ToList();
+        var calls = await db.Calls.Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var seen = (await db.CallEvents.AsNoTracking().Where(e => callIds.Contains(e.CallId)).Select(e => new { e.CallId, e.Type, e.Key })
+            .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallId, e.Type, e.Key)).ToHashSet();
+        var planner = new DeliveryPlanner(db, templates, time);
+        await planner.LoadExistingAsync(callIds, ct).ConfigureAwait(false);
+        var resolver = new CallResolver(db);
+
+        int accepted = 0, deliveries = 0;
+        foreach (var e in events)
+        {
+            if (!seen.Add((e.CallId, e.Type, e.Key))) { accepted++; continue; }
+            if (!calls.TryGetValue(e.CallId, out var call))
+            {
+                call = new PhoneCall { Id = e.CallId, GroupId = callerGroupId, CreatedAt = now };
+                calls[e.CallId] = call;
+                db.Calls.Add(call);
+            }
+            // A group's key reaches only its own calls: another group's call id is not touched.
+            else if (callerGroupId is not null && call.GroupId is not null && call.GroupId != callerGroupId)
+            {
+                continue;
+            }
+            accepted++;
+            db.CallEvents.Add(new CallEvent { CallId = e.CallId, Type = e.Type, Key = e.Key, Payload = e.Payload, ReceivedAt = now });
+            call.UpdatedAt = now;
+            call.Version++;
+            deliveries += await ApplyAsync(e, call, callerGroupId, resolver, planner, now, ct).ConfigureAwait(false);
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return new IntakeResult(accepted, deliveries);
+    }
+
+    private static async Task<int> ApplyAsync(
+        CallEventRequest e, PhoneCall call, string? callerGroupId, CallResolver resolver, DeliveryPlanner planner, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (e.Type)
+        {
+            case CallEventRequest.Begin:
+                Merge(call, e.Values);
+                call.Begun = true;
+                var route = await ResolveAsync(call, callerGroupId, resolver, ct).ConfigureAwait(false);
+                var made = await planner.BeginAsync(call, route, ct).ConfigureAwait(false);
+                if (call.Ended && call.HeldEndUntil is not null)
+                {
+                    // The end came first and was held: now that the begin is here, it fires.
+                    call.HeldEndUntil = null;
+                    made += await planner.EndAsync(call, route, ct).ConfigureAwait(false);
+                }
+                return made;
+            case CallEventRequest.Prompt:
+                call.Prompts.Add(new PromptStep
+                {
+                    Question = e.Values.GetValueOrDefault("question"),
+                    QuestionLink = e.Values.GetValueOrDefault("question_link"),
+                    Response = e.Values.GetValueOrDefault("response"),
+                });
+                call.Prompts = [.. call.Prompts]; // a new list, so the JSON column is seen as changed
+                return call.Begun
+                    ? await planner.SelectAsync(call, await resolver.ByCampaignAsync(call.CampaignId, ct).ConfigureAwait(false), call.Prompts.Count - 1, ct).ConfigureAwait(false)
+                    : 0;
+            default:
+                Merge(call, e.Values);
+                call.Ended = true;
+                if (!call.Begun)
+                {
+                    call.HeldEndUntil = now + HoldEndFor;
+                    return 0;
+                }
+                return await planner.EndAsync(call, await resolver.ByCampaignAsync(call.CampaignId, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Processes, alone, the held ends whose begin did not come within <see cref="HoldEndFor"/>.</summary>
+    public async Task<int> ReleaseHeldEndsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).Take(500).ToListAsync(ct).ConfigureAwait(false);
+        if (held.Count == 0) return 0;
+        var planner = new DeliveryPlanner(db, templates, time);
+        await planner.LoadExistingAsync([.. held.Select(c => c.Id)], ct).ConfigureAwait(false);
+        var resolver = new CallResolver(db);
+        foreach (var call in held)
+        {
+            call.HeldEndUntil = null;
+            call.Version++;
+            var route = await ResolveAsync(call, call.GroupId, resolver, ct).ConfigureAwait(false);
+            await planner.EndAsync(call, route, ct).ConfigureAwait(false);
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return held.Count;
+    }
+
+    private static async Task<CallRoute?> ResolveAsync(PhoneCall call, string? callerGroupId, CallResolver resolver, CancellationToken ct)
+    {
+        var route = await resolver.ByTrackingAsync(call.Values.GetValueOrDefault("tracking"), ct).ConfigureAwait(false);
+        if (route is not null && callerGroupId is not null && route.Campaign.GroupId != callerGroupId) route = null;
+        call.Tracking = call.Values.GetValueOrDefault("tracking");
+        call.CampaignId = route?.Campaign.Id;
+        call.LocationId = route?.Location.Id;
+        call.GroupId = route?.Campaign.GroupId ?? call.GroupId;
+        return route;
+    }
+
+    private static void Merge(PhoneCall call, Dictionary<string, string> values)
+    {
+        if (values.Count == 0) return;
+        var merged = new Dictionary<string, string>(call.Values, StringComparer.Ordinal);
+        foreach (var (key, value) in values) merged[key] = value;
+        call.Values = merged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call intake conflicted with a concurrent write (try {Attempt}); retrying")]
+    private static partial void LogRetry(ILogger logger, int attempt, Exception exception);
+}

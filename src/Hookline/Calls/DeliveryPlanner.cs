@@ -1,0 +1,95 @@
+using Hookline.Core.Calls;
+using Hookline.Deliveries;
+using Hookline.Storage;
+using Hookline.Templates;
+using Hookline.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hookline.Calls;
+
+/// <summary>
+/// Decides which webhooks a call event fires and adds their deliveries, rendered now from the call's data,
+/// to the intake's unit of work. A delivery already made for the same call, webhook and trigger is not made again.
+/// </summary>
+public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore templates, TimeProvider time)
+{
+    public const int BeginSequence = 0;
+    public const int EndSequence = 1_000_000;
+
+    private readonly Dictionary<string, Webhook?> _webhooks = new(StringComparer.Ordinal);
+    private HashSet<(string CallId, string WebhookId, string Trigger)> _made = [];
+
+    /// <summary>Loads the deliveries the calls of a batch already have.</summary>
+    public async Task LoadExistingAsync(IReadOnlyCollection<string> callIds, CancellationToken ct)
+    {
+        var made = await db.Deliveries.AsNoTracking().Where(d => callIds.Contains(d.CallId))
+            .Select(d => new { d.CallId, d.WebhookId, d.Trigger }).ToListAsync(ct).ConfigureAwait(false);
+        _made = [.. made.Select(m => (m.CallId, m.WebhookId, m.Trigger))];
+    }
+
+    public async Task<int> BeginAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
+    {
+        if (!Fires(call, route)) return 0;
+        var ids = route!.Campaign.Webhooks.Where(w => w.At == "begin").Select(w => w.WebhookId);
+        return await AddAsync(call, route, ids, "begin", "begin", BeginSequence, CallMoment.Begin, ct).ConfigureAwait(false);
+    }
+
+    public async Task<int> SelectAsync(PhoneCall call, CallRoute? route, int step, CancellationToken ct)
+    {
+        if (route?.Treatment is not { } treatment || call.Prompts[step].Response is not { } pressed) return 0;
+        var option = treatment.Options.Find(o => o.Digit == pressed);
+        if (option is null) return 0;
+        var ids = option.Webhooks.Where(w => w.At == "select").Select(w => w.WebhookId);
+        // Rendered with everything known so far: call_end data points have no value yet, the steps so far do.
+        return await AddAsync(call, route, ids, $"select:{step}", "select", 1 + step, CallMoment.End, ct).ConfigureAwait(false);
+    }
+
+    public async Task<int> EndAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
+    {
+        if (route is null) return 0;
+        var ids = new List<string>();
+        if (Fires(call, route)) ids.AddRange(route.Campaign.Webhooks.Where(w => w.At == "end").Select(w => w.WebhookId));
+        if (route.Treatment is { } treatment)
+        {
+            var pressed = call.Prompts.Select(p => p.Response).ToHashSet(StringComparer.Ordinal);
+            ids.AddRange(treatment.Options.Where(o => pressed.Contains(o.Digit))
+                .SelectMany(o => o.Webhooks.Where(w => w.At == "end").Select(w => w.WebhookId)));
+        }
+        // One end-of-call body per webhook, even when the campaign and a pressed option both name it.
+        return await AddAsync(call, route, ids.Distinct(StringComparer.Ordinal), "end", "end", EndSequence, CallMoment.End, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A digital campaign fires only for calls with DNI data; an offline one for any call to its numbers.</summary>
+    private static bool Fires(PhoneCall call, CallRoute? route) =>
+        route is not null && (route.Campaign.Kind != "digital" || CallDataBuilder.HasDni(call));
+
+    private async Task<int> AddAsync(
+        PhoneCall call, CallRoute route, IEnumerable<string> webhookIds, string trigger, string at, int sequence, CallMoment moment, CancellationToken ct)
+    {
+        var added = 0;
+        CallData? data = null;
+        foreach (var webhookId in webhookIds)
+        {
+            if (!_made.Add((call.Id, webhookId, trigger))) continue;
+            if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
+            if (await templates.GetCompiledAsync(db, webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
+            data ??= CallDataBuilder.Build(call, route);
+            var now = time.GetUtcNow();
+            db.Deliveries.Add(new Delivery
+            {
+                Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.Id, At = at, Sequence = sequence,
+                Trigger = trigger, ContentType = template.ContentType, Body = template.Render(data, moment),
+                CreatedAt = now, WindowStart = now, NextAttemptAt = now,
+            });
+            added++;
+        }
+        return added;
+    }
+
+    private async Task<Webhook?> WebhookAsync(string id, CancellationToken ct)
+    {
+        if (!_webhooks.TryGetValue(id, out var webhook))
+            _webhooks[id] = webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct).ConfigureAwait(false);
+        return webhook;
+    }
+}

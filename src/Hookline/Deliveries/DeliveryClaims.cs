@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Hookline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hookline.Deliveries;
+
+/// <summary>
+/// Claims due deliveries with a lease, in one statement. On PostgreSQL the rows are locked with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so several nodes sharing one database never claim the same row; SQLite has
+/// one writer at a time, so the statement alone is enough. A lease that runs out (a crashed worker) makes the
+/// delivery claimable again: that, and marking success only after the response, is what makes delivery
+/// at-least-once.
+/// </summary>
+public sealed class DeliveryClaims(HooklineDbContext db)
+{
+    private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart" """;
+
+    // A delivery waits while an earlier one (lower Sequence) of the same call and webhook is still pending:
+    // that keeps begin before end, even across retries.
+    private const string InOrder = """
+        NOT EXISTS (SELECT 1 FROM deliveries p WHERE p."CallId" = c."CallId" AND p."WebhookId" = c."WebhookId"
+                    AND p."Sequence" < c."Sequence" AND p."Status" = 'pending')
+        """;
+
+    private const string Free = """("LeaseUntil" IS NULL OR "LeaseUntil" <= @now)""";
+
+    private string Lock => db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
+
+    /// <summary>Up to <paramref name="limit"/> due deliveries of webhooks that are up, oldest due first, at most <paramref name="perWebhook"/> in flight per webhook.</summary>
+    public Task<List<ClaimedDelivery>> ClaimDueAsync(int limit, int perWebhook, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct) =>
+        RunAsync($"""
+            WITH busy AS (
+              SELECT "WebhookId", COUNT(*) AS n FROM deliveries
+              WHERE "Status" = 'pending' AND "LeaseUntil" > @now GROUP BY "WebhookId"),
+            ranked AS (
+              SELECT c."Id", c."NextAttemptAt", c."CreatedAt",
+                     ROW_NUMBER() OVER (PARTITION BY c."WebhookId" ORDER BY c."NextAttemptAt", c."CreatedAt") + COALESCE(b.n, 0) AS slot
+              FROM deliveries c
+              JOIN webhooks w ON w."Id" = c."WebhookId"
+              LEFT JOIN busy b ON b."WebhookId" = c."WebhookId"
+              WHERE c."Status" = 'pending' AND c."NextAttemptAt" <= @now AND (c."LeaseUntil" IS NULL OR c."LeaseUntil" <= @now)
+                AND NOT w."IsDown" AND {InOrder}),
+            picked AS (
+              SELECT "Id" FROM ranked WHERE slot <= @perWebhook ORDER BY "NextAttemptAt", "CreatedAt" LIMIT @limit)
+            UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node
+            WHERE "Id" IN (SELECT d."Id" FROM deliveries d WHERE d."Id" IN (SELECT "Id" FROM picked)
+                           AND d."Status" = 'pending' AND {Free} {Lock})
+            {Returning}
+            """, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook));
+
+    /// <summary>
+    /// For each webhook that is down and due a probe: takes the probe (moving its next probe to the lease's end, so no
+    /// other node probes too) and claims its oldest pending delivery as the probe.
+    /// </summary>
+    public async Task<List<ClaimedDelivery>> ClaimProbesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct)
+    {
+        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).Select(w => w.Id).Take(100).ToListAsync(ct).ConfigureAwait(false);
+        var probes = new List<ClaimedDelivery>();
+        foreach (var webhookId in due)
+        {
+            var taken = await db.Webhooks.Where(w => w.Id == webhookId && w.IsDown && w.NextProbeAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.NextProbeAt, leaseUntil), ct).ConfigureAwait(false);
+            if (taken == 0) continue;
+            var claimed = await RunAsync($"""
+                UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node
+                WHERE "Id" IN (SELECT c."Id" FROM deliveries c
+                               WHERE c."WebhookId" = @webhook AND c."Status" = 'pending' AND {Free} AND {InOrder}
+                               ORDER BY c."CreatedAt" LIMIT 1 {Lock})
+                {Returning}
+                """, now, leaseUntil, node, ct, ("webhook", webhookId)).ConfigureAwait(false);
+            probes.AddRange(claimed.Select(c => c with { Probe = true }));
+        }
+        return probes;
+    }
+
+    /// <summary>Gives back what this node still holds (shutdown), so another node or the next start takes it at once.</summary>
+    public Task<int> ReleaseAsync(string node, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.LeasedBy == node && d.Status == DeliveryStatus.Pending && ids.Contains(d.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null).SetProperty(d => d.LeasedBy, (string?)null), ct);
+
+    private async Task<List<ClaimedDelivery>> RunAsync(
+        string sql, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct, params (string Name, object Value)[] extra)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            Add(command, "now", now.ToUnixTimeMilliseconds());
+            Add(command, "lease", leaseUntil.ToUnixTimeMilliseconds());
+            Add(command, "node", node);
+            foreach (var (name, value) in extra) Add(command, name, value);
+            var claimed = new List<ClaimedDelivery>();
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                claimed.Add(new ClaimedDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
+                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false));
+            }
+            return claimed;
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

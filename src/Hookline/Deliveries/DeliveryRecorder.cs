@@ -1,0 +1,83 @@
+using Hookline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hookline.Deliveries;
+
+public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Result);
+
+/// <summary>
+/// Writes what happened to a batch of attempts in one transaction: the attempt log, each delivery's next state
+/// (delivered, retry at, failed) and each webhook's health (up, down, next probe).
+/// </summary>
+public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy retries, IOptions<DeliveryOptions> options, TimeProvider time)
+{
+    public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        var now = time.GetUtcNow();
+        var ids = outcomes.Select(o => o.Delivery.Id).ToList();
+        var webhookIds = outcomes.Select(o => o.Delivery.WebhookId).Distinct().ToList();
+        var deliveries = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct).ConfigureAwait(false);
+        var webhooks = await db.Webhooks.Where(w => webhookIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct).ConfigureAwait(false);
+        var recovered = new List<string>();
+
+        foreach (var (claimed, result) in outcomes)
+        {
+            if (!deliveries.TryGetValue(claimed.Id, out var delivery)) continue; // deleted with its webhook meanwhile
+            db.DeliveryAttempts.Add(new DeliveryAttempt
+            {
+                DeliveryId = delivery.Id, At = result.StartedAt, StatusCode = result.StatusCode,
+                DurationMs = (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Error = result.Error, ResponseExcerpt = result.ResponseExcerpt,
+            });
+            delivery.Attempts++;
+            delivery.LeaseUntil = null;
+            delivery.LeasedBy = null;
+            webhooks.TryGetValue(delivery.WebhookId, out var webhook);
+            if (result.Delivered)
+            {
+                delivery.Status = DeliveryStatus.Delivered;
+                delivery.DeliveredAt = now;
+                delivery.LastError = null;
+                if (webhook is null) continue;
+                webhook.ConsecutiveFailures = 0;
+                webhook.LastSuccessAt = now;
+                if (webhook.IsDown)
+                {
+                    webhook.IsDown = false;
+                    webhook.NextProbeAt = null;
+                    recovered.Add(webhook.Id);
+                }
+                continue;
+            }
+
+            delivery.LastError = result.Error ?? $"HTTP {result.StatusCode}";
+            if (delivery.Status == DeliveryStatus.Pending)
+            {
+                var next = retries.NextAttemptAt(delivery.Attempts, delivery.WindowStart, now, result.RetryAfter);
+                if (next is { } at) delivery.NextAttemptAt = at;
+                else delivery.Status = DeliveryStatus.Failed;
+            }
+            if (webhook is null) continue;
+            webhook.ConsecutiveFailures++;
+            webhook.LastFailureAt = now;
+            var failuresWhileDown = webhook.ConsecutiveFailures - options.Value.DownAfterFailures;
+            if (failuresWhileDown >= 0)
+            {
+                // Down: new deliveries wait; one probe at a time tries the oldest, on a backoff.
+                webhook.IsDown = true;
+                webhook.NextProbeAt = retries.NextProbeAt(failuresWhileDown, now, result.RetryAfter);
+            }
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+
+        // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first.
+        foreach (var webhookId in recovered)
+        {
+            await db.Deliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Hookline.Auth;
+using Hookline.Calls;
+using Hookline.Campaigns;
+using Hookline.Deliveries;
+using Hookline.Groups;
+using Hookline.Locations;
+using Hookline.Storage;
+using Hookline.Templates;
+using Hookline.Tokens;
+using Hookline.Treatments;
+using Hookline.Webhooks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace Hookline.Server;
+
+/// <summary>Wires the server: services, middleware, routes, and the start-up work (schema, admin key).</summary>
+public static class HooklineServer
+{
+    public const string DefaultUrl = "http://localhost:5080";
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddHookline(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHooklineStorage();
+        services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton<AdminKeyStore>();
+        services.AddHostedService<StartupInitializer>();
+
+        services.AddWebhookSender();
+        services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<DeliveryRecorder>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddScoped<CallIntake>();
+        services.AddHostedService<DeliveryDispatcher>();
+        services.AddHostedService<HeldEndSweeper>();
+        // Shutdown waits for the dispatcher's grace period, then for it to give back its leases.
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(
+            (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<Api.ApiExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types) reach ApiExceptionHandler, which names the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        services.AddOpenApi(OpenApiSetup.Configure);
+        return builder;
+    }
+
+    public static WebApplication MapHookline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/reference", o => o.WithTitle("Hookline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", () => TypedResults.Redirect("/reference/v1")).ExcludeFromDescription();
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapGroups().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
+            .MapCalls().MapDeliveries();
+        return app;
+    }
+}

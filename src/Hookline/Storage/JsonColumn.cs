@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hookline.Storage;
+
+/// <summary>Stores a small value object (tags, header rules, mappings) as JSON text, the same on every provider.</summary>
+public static class JsonColumn
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        var comparer = new ValueComparer<T>(
+            (a, b) => Serialize(a) == Serialize(b),
+            v => Serialize(v).GetHashCode(StringComparison.Ordinal),
+            v => Deserialize<T>(Serialize(v)));
+        property.HasConversion(v => Serialize(v), s => Deserialize<T>(s), comparer);
+        return property;
+    }
+
+    private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
+
+    private static T Deserialize<T>(string text) where T : new() => JsonSerializer.Deserialize<T>(text, Options) ?? new T();
+}

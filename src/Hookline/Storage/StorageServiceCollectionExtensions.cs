@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hookline.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="HooklineDbContext"/> as the context of the configured provider. Both providers'
+    /// contexts are registered and the choice is made when one is resolved, so configuration given late
+    /// (tests, environment) is honoured.
+    /// </summary>
+    public static IServiceCollection AddHooklineStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !o.IsPostgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Hookline:Storage:ConnectionString is required when the provider is postgres.")
+            .ValidateOnStart();
+        services.AddDbContextPool<SqliteHooklineDbContext>((sp, db) => UseSqlite(db, SqliteConnectionString(Options(sp))));
+        services.AddDbContextPool<PostgresHooklineDbContext>((sp, db) => UsePostgres(db, Options(sp).ConnectionString!));
+        services.AddScoped<HooklineDbContext>(sp => Options(sp).IsPostgres
+            ? sp.GetRequiredService<PostgresHooklineDbContext>()
+            : sp.GetRequiredService<SqliteHooklineDbContext>());
+        return services;
+    }
+
+    private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, string connectionString) =>
+        db.UseNpgsql(connectionString);
+
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
+        db.UseSqlite(connectionString);
+
+    internal static string SqliteConnectionString(StorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString)) return options.ConnectionString;
+        Directory.CreateDirectory(options.DataDirectory);
+        return $"Data Source={Path.Combine(options.DataDirectory, "hookline.db")}";
+    }
+}

@@ -1,0 +1,55 @@
+using Hookline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hookline.Webhooks;
+
+/// <summary>Where and how a location's call data is sent: URL, template, method, headers and success codes.</summary>
+public sealed class Webhook
+{
+    public required string Id { get; init; }
+    public required string GroupId { get; init; }
+    public required string LocationId { get; init; }
+    public required string Name { get; set; }
+    public required string Url { get; set; }
+    public required string TemplateId { get; set; }
+    public required string Method { get; set; }
+
+    /// <summary>Header rules; a secret rule's value is encrypted with Data Protection.</summary>
+    public List<HeaderRule> Headers { get; set; } = [];
+    public List<int> SuccessCodes { get; set; } = [];
+
+    /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
+    public required string ProtectedSigningSecret { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    // Delivery health, kept by the dispatcher.
+    public bool IsDown { get; set; }
+    public int ConsecutiveFailures { get; set; }
+    public DateTimeOffset? LastSuccessAt { get; set; }
+    public DateTimeOffset? LastFailureAt { get; set; }
+    public DateTimeOffset? NextProbeAt { get; set; }
+}
+
+/// <summary>One HTTP header the webhook sends. <see cref="Value"/> is ciphertext when <see cref="Secret"/> is set.</summary>
+public sealed class HeaderRule
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
+    public bool Secret { get; set; }
+}
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> builder)
+    {
+        builder.ToTable("webhooks");
+        builder.HasKey(w => w.Id);
+        builder.HasIndex(w => w.LocationId);
+        builder.HasIndex(w => w.TemplateId);
+        builder.Property(w => w.Headers).HasJsonConversion();
+        builder.Property(w => w.SuccessCodes).HasJsonConversion();
+        builder.HasOne<Locations.Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

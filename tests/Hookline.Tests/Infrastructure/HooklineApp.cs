@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookline.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on Kestrel (127.0.0.1, a free port) over a real database: a SQLite file or a fresh
+/// PostgreSQL database. One per provider is shared by the tests; each test makes its own groups, so
+/// tenancy keeps tests apart.
+/// </summary>
+public sealed class HooklineApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "hk_test_admin_0123456789abcdefghijklmnopqrstuv";
+
+    private static readonly Dictionary<string, Task<HooklineApp>> Started = [];
+    private static readonly Lock StartedLock = new();
+
+    private readonly Dictionary<string, string?> _settings;
+
+    private HooklineApp(string provider, Dictionary<string, string?> settings)
+    {
+        Provider = provider;
+        _settings = settings;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string Provider { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The shared server of a provider, started on first use.</summary>
+    public static Task<HooklineApp> For(string provider)
+    {
+        lock (StartedLock)
+        {
+            if (!Started.TryGetValue(provider, out var app)) Started[provider] = app = StartAsync(provider);
+            return app;
+        }
+    }
+
+    /// <summary>A server of its own, for tests that change configuration or restart it.</summary>
+    public static async Task<HooklineApp> StartAsync(string provider, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hookline:Storage:Provider"] = provider,
+            ["Hookline:Bootstrap:AdminKey"] = AdminKey,
+            ["Hookline:Delivery:AllowPrivateNetworks"] = "true",
+        };
+        if (provider == Databases.Postgres)
+        {
+            settings["Hookline:Storage:ConnectionString"] = await Databases.CreatePostgresDatabaseAsync();
+        }
+        else
+        {
+            settings["Hookline:Storage:ConnectionString"] = Databases.CreateSqliteFile(out var dataDirectory);
+            settings["Hookline:Storage:DataDirectory"] = dataDirectory;
+        }
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        var app = new HooklineApp(provider, settings);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        app.BaseAddress = new Uri(addresses.Addresses.First());
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client of the real server; with a key, it sends <c>Authorization: Bearer key</c>.</summary>
+    public HttpClient Client(string? apiKey = AdminKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+}
