@@ -57,5 +57,9 @@ public sealed record CallSetup(Tenant Tenant, string Number, string WebhookId, s
     public static object End(string callId) =>
         new { type = "call.end", callid = callId, dialed_time = 36, answered_time = 29, dialstatus = "ANSWER" };
 
+    /// <summary>The deliveries of a call, oldest first.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> DeliveriesAsync(string callId) =>
+        [.. (await Tenant.Client.GetOk($"/api/v1/deliveries?callId={callId}")).EnumerateArray().Reverse()];
+
     public Task Post(params object[] events) => Tenant.Client.PostOk("/api/v1/calls/events", events.Length == 1 ? events[0] : events);
 }

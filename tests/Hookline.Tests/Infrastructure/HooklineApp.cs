@@ -17,7 +17,24 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
 {
     public const string AdminKey = "hk_test_admin_0123456789abcdefghijklmnopqrstuv";
 
-    private static readonly Dictionary<string, Task<HooklineApp>> Started = [];
+    /// <summary>Delivery settings shrunk from hours to fractions of a second, so retries, probes and windows run in a test.</summary>
+    public static readonly Dictionary<string, string?> FastRetries = new()
+    {
+        ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.100",
+        ["Hookline:Delivery:RetrySchedule:1"] = "00:00:00.200",
+        ["Hookline:Delivery:RetrySchedule:2"] = "00:00:00.300",
+        ["Hookline:Delivery:RepeatInterval"] = "00:00:00.400",
+        ["Hookline:Delivery:ProbeSchedule:0"] = "00:00:00.300",
+        ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
+        ["Hookline:Delivery:Timeout"] = "00:00:01",
+        ["Hookline:Delivery:LeaseDuration"] = "00:00:05",
+        ["Hookline:Delivery:MaxRetryAfter"] = "00:00:02",
+    };
+
+    /// <summary>As <see cref="FastRetries"/>, with a retry window of 2 s, so deliveries end up failed.</summary>
+    public static readonly Dictionary<string, string?> ShortWindow = new(FastRetries) { ["Hookline:Delivery:RetryWindow"] = "00:00:02" };
+
+    private static readonly Dictionary<(string, Dictionary<string, string?>?), Task<HooklineApp>> Started = [];
     private static readonly Lock StartedLock = new();
 
     private readonly Dictionary<string, string?> _settings;
@@ -33,12 +50,12 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The shared server of a provider, started on first use.</summary>
-    public static Task<HooklineApp> For(string provider)
+    /// <summary>The shared server of a provider (and settings profile), started on first use.</summary>
+    public static Task<HooklineApp> For(string provider, Dictionary<string, string?>? profile = null)
     {
         lock (StartedLock)
         {
-            if (!Started.TryGetValue(provider, out var app)) Started[provider] = app = StartAsync(provider);
+            if (!Started.TryGetValue((provider, profile), out var app)) Started[(provider, profile)] = app = StartAsync(provider, profile);
             return app;
         }
     }

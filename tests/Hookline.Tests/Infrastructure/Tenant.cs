@@ -22,9 +22,9 @@ public sealed class Tenant
     public string LocationId { get; }
     public HttpClient Client { get; }
 
-    public static async Task<Tenant> CreateAsync(string provider, string name = "Acme Motors")
+    public static async Task<Tenant> CreateAsync(string provider, string name = "Acme Motors", Dictionary<string, string?>? profile = null)
     {
-        var app = await HooklineApp.For(provider);
+        var app = await HooklineApp.For(provider, profile);
         var admin = app.Client();
         var group = await admin.PostOk("/api/v1/groups", new { name });
         var groupId = group.GetProperty("id").GetString()!;
