@@ -11,7 +11,13 @@ if (args is [var command, ..] && command != "serve" && !command.StartsWith('-'))
     return 1;
 }
 
-var builder = WebApplication.CreateBuilder(args is ["serve", ..] ? args[1..] : args);
+// Settings (appsettings.json) are read from beside the executable, wherever it is started from; data paths
+// stay relative to the working directory, so `dotnet run --project src/Hookline` keeps ./data at the repository root.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args is ["serve", ..] ? args[1..] : args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddHookline();
 var app = builder.Build();
 app.MapHookline();

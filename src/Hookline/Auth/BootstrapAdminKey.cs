@@ -33,7 +33,7 @@ public static partial class BootstrapAdminKey
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        Directory.CreateDirectory(storage.DataDirectory);
+        StorageServiceCollectionExtensions.CreateDataDirectory(storage.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(storage.DataDirectory, FileName));
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

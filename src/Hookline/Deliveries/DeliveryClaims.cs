@@ -54,7 +54,7 @@ public sealed class DeliveryClaims(HooklineDbContext db)
     /// </summary>
     public async Task<List<ClaimedDelivery>> ClaimProbesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct)
     {
-        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).Select(w => w.Id).Take(100).ToListAsync(ct).ConfigureAwait(false);
+        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).OrderBy(w => w.NextProbeAt).Select(w => w.Id).Take(100).ToListAsync(ct).ConfigureAwait(false);
         var probes = new List<ClaimedDelivery>();
         foreach (var webhookId in due)
         {

@@ -32,10 +32,17 @@ public static class StorageServiceCollectionExtensions
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString);
 
+    /// <summary>The data folder holds the database and its encryption keys: only its owner may enter it.</summary>
+    internal static void CreateDataDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     internal static string SqliteConnectionString(StorageOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString)) return options.ConnectionString;
-        Directory.CreateDirectory(options.DataDirectory);
+        CreateDataDirectory(options.DataDirectory);
         return $"Data Source={Path.Combine(options.DataDirectory, "hookline.db")}";
     }
 }
