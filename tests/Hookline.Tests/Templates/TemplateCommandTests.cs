@@ -166,6 +166,15 @@ public sealed class TemplateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DotnetRun_ReadsFilesRelativeToTheCallersDirectory()
+    {
+        Write("lead.json", Lead);
+        var (code, stdout, stderr) = await HooklineCli.DotnetRunAsync(dir, "render", "lead.json", "--at", "begin");
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.Equal("7776734736", Json(stdout).GetProperty("lead").GetProperty("phone").GetString());
+    }
+
+    [Fact]
     public async Task Help_PrintsTheUsage()
     {
         var (code, stdout, _) = await Run("--help");
