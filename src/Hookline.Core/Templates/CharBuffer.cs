@@ -24,6 +24,4 @@ internal sealed class CharBuffer
         text.CopyTo(chars.AsSpan(length));
         length += text.Length;
     }
-
-    public void Append(char c) => Append([c]);
 }

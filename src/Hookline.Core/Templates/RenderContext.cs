@@ -57,6 +57,7 @@ internal sealed class RenderContext
         Call = null!;
         bindings = [];
         Output.ResetWrittenCount();
+        JsonWriter?.Reset(Output); // holds no reference to the caller's buffer between renders
         if (Output.Capacity <= 1024 * 1024)
         {
             cached = this; // an unusually large body's buffer is left to the collector

@@ -14,8 +14,6 @@ public static class TokenCatalog
     private static readonly FrozenDictionary<string, TokenInfo> ByKey =
         All.ToFrozenDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
 
-    internal static TokenInfo PromptResponses { get; } = ByKey["prompt_responses"];
-
     /// <summary>Finds a token by key (<c>ani</c>) or token (<c>%ani%</c>), ignoring case.</summary>
     public static bool TryGet(string keyOrToken, [NotNullWhen(true)] out TokenInfo? token)
     {

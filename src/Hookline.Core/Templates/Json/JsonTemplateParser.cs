@@ -144,10 +144,11 @@ internal sealed class JsonTemplateParser
 
     private TextPosition At(Utf8JsonReader reader) => positions.Locate(reader.TokenStartIndex);
 
-    // Utf8JsonReader appends its own zero-based position; ours replaces it.
+    // Utf8JsonReader appends its own zero-based position, which ours replaces, and advice meant for programmers.
     private static string Reason(JsonException e)
     {
         var end = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return end < 0 ? e.Message : e.Message[..end];
+        var reason = end < 0 ? e.Message : e.Message[..end];
+        return reason.Replace(" Change the reader options.", "", StringComparison.Ordinal);
     }
 }
