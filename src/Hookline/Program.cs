@@ -12,7 +12,7 @@ if (args is [var command, ..] && command != "serve" && !command.StartsWith('-'))
 }
 
 // Settings (appsettings.json) are read from beside the executable, wherever it is started from; data paths
-// stay relative to the working directory, so `dotnet run --project src/Hookline` keeps ./data at the repository root.
+// stay relative to the working directory, so `dotnet run --project src/Hookline` from the repository root keeps ./data there.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args is ["serve", ..] ? args[1..] : args,
