@@ -32,4 +32,11 @@ port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $3}
 export HOOKLINE_TEST_POSTGRES="Host=127.0.0.1;Port=${port:-5432};Username=hookline_test;Password=hookline_test;Database=postgres"
 
 dotnet build Hookline.slnx -c Release -warnaserror
-dotnet test Hookline.slnx -c Release --no-build "$@"
+log=$(mktemp)
+status=0
+dotnet test Hookline.slnx -c Release --no-build "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test assemblies.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1) + 0; if ($i == "Failed:") f += $(i+1) + 0 } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit "$status"

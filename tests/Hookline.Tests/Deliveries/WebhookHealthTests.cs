@@ -30,14 +30,15 @@ public class WebhookHealthTests : ReceiverTest
         await setup.Post([.. calls.Take(6).Select(c => setup.Begin(c))]);
         await WaitUntilAsync(async () => (await HealthAsync(setup)).GetProperty("state").GetString() == "down", "the webhook is down");
 
-        // While down, new deliveries wait: only probes reach the receiver, one at a time.
+        // While down, new deliveries wait: only probes reach the receiver, one at a time, every 0.3 s ± 20%.
+        // Without that, 12 pending deliveries on a 0.1–0.4 s schedule would send dozens of requests a second.
         await setup.Post([.. calls.Skip(6).Select(c => setup.Begin(c))]);
         var health = await HealthAsync(setup);
         Assert.True(health.GetProperty("consecutiveFailures").GetInt32() >= 5);
         Assert.Equal(12, health.GetProperty("pending").GetInt32());
         var before = Receiver.Requests.Count;
         await Task.Delay(1000);
-        Assert.True(Receiver.Requests.Count - before <= 4, $"{Receiver.Requests.Count - before} requests in 1 s while down");
+        Assert.True(Receiver.Requests.Count - before <= 6, $"{Receiver.Requests.Count - before} requests in 1 s while down");
 
         Receiver.RespondWith(_ => ReceiverResponse.Ok);
         await WaitUntilAsync(async () => (await HealthAsync(setup)).GetProperty("pending").GetInt32() == 0, "the backlog is drained");
