@@ -1,3 +1,4 @@
+using Hookline.Auth;
 using Hookline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,7 @@ namespace Hookline.Campaigns;
 /// An offline (print, radio, TV) or digital (DNI) campaign: its tracking numbers, tags, optional call
 /// treatment, and the webhooks it fires at the beginning or the end of a call.
 /// </summary>
-public sealed class Campaign
+public sealed class Campaign : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

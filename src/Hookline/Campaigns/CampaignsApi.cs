@@ -70,12 +70,8 @@ public static class CampaignsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Campaign?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = (track ? db.Campaigns : db.Campaigns.AsNoTracking()).Include(c => c.TrackingNumbers);
-        var campaign = await query.FirstOrDefaultAsync(c => c.Id == id, ct).ConfigureAwait(false);
-        return campaign is not null && user.CanSee(campaign.GroupId) ? campaign : null;
-    }
+    internal static Task<Campaign?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Campaigns.Include(c => c.TrackingNumbers).FindVisibleAsync(id, user, ct, track);
 
     /// <summary>Validates the request against the campaign's location and applies it; a problem means nothing changed.</summary>
     private static async Task<ProblemHttpResult?> ApplyAsync(CampaignRequest r, Campaign campaign, HooklineDbContext db, CancellationToken ct)

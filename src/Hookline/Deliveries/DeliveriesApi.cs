@@ -120,10 +120,6 @@ public static class DeliveriesApi
         return TypedResults.Accepted($"/api/v1/deliveries?webhookId={id}&status=pending", new QueuedResponse(queued));
     }
 
-    private static async Task<Delivery?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Deliveries : db.Deliveries.AsNoTracking();
-        var delivery = await query.FirstOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false);
-        return delivery is not null && user.CanSee(delivery.GroupId) ? delivery : null;
-    }
+    private static Task<Delivery?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Deliveries.FindVisibleAsync(id, user, ct, track);
 }

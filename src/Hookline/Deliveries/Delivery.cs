@@ -1,3 +1,4 @@
+using Hookline.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace Hookline.Deliveries;
 /// One body for one webhook, rendered when the call event was accepted and stored in the same transaction.
 /// The dispatcher sends it until the receiver accepts it or the retry window closes.
 /// </summary>
-public sealed class Delivery
+public sealed class Delivery : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

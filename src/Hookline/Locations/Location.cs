@@ -1,10 +1,11 @@
+using Hookline.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hookline.Locations;
 
 /// <summary>One store or branch of a group; its fields are the <c>location_info</c> data points.</summary>
-public sealed class Location
+public sealed class Location : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

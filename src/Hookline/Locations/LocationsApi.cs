@@ -84,13 +84,8 @@ public static class LocationsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The location, if it exists and the caller's group owns it; otherwise null (answered as 404).</summary>
-    internal static async Task<Location?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Locations : db.Locations.AsNoTracking();
-        var location = await query.FirstOrDefaultAsync(l => l.Id == id, ct).ConfigureAwait(false);
-        return location is not null && user.CanSee(location.GroupId) ? location : null;
-    }
+    internal static Task<Location?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Locations.FindVisibleAsync(id, user, ct, track);
 
     private static ProblemHttpResult? Validate(LocationRequest r)
     {

@@ -1,3 +1,4 @@
+using Hookline.Auth;
 using Hookline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Hookline.Templates;
 
 /// <summary>A customer's template: the example body as typed, and the field mappings set on it.</summary>
-public sealed class StoredTemplate
+public sealed class StoredTemplate : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

@@ -135,12 +135,8 @@ public static class TemplatesApi
         return TypedResults.Ok(new PreviewResponse(compiled.ContentType, System.Text.Encoding.UTF8.GetString(body)));
     }
 
-    internal static async Task<StoredTemplate?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Templates : db.Templates.AsNoTracking();
-        var template = await query.FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
-        return template is not null && user.CanSee(template.GroupId) ? template : null;
-    }
+    internal static Task<StoredTemplate?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Templates.FindVisibleAsync(id, user, ct, track);
 
     private static CompiledTemplate? Compile(Template parsed, Dictionary<string, string?> mappings, out ProblemHttpResult? problem)
     {

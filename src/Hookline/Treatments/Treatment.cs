@@ -1,3 +1,4 @@
+using Hookline.Auth;
 using Hookline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Hookline.Treatments;
 
 /// <summary>A call treatment (IVR menu): a question and the options a caller may press.</summary>
-public sealed class Treatment
+public sealed class Treatment : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

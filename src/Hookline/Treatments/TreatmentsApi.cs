@@ -70,12 +70,8 @@ public static class TreatmentsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Treatment?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Treatments : db.Treatments.AsNoTracking();
-        var treatment = await query.FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
-        return treatment is not null && user.CanSee(treatment.GroupId) ? treatment : null;
-    }
+    internal static Task<Treatment?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Treatments.FindVisibleAsync(id, user, ct, track);
 
     private static async Task<ProblemHttpResult?> ApplyAsync(TreatmentRequest r, Treatment treatment, HooklineDbContext db, CancellationToken ct)
     {

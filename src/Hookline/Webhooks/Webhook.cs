@@ -1,3 +1,4 @@
+using Hookline.Auth;
 using Hookline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Hookline.Webhooks;
 
 /// <summary>Where and how a location's call data is sent: URL, template, method, headers and success codes.</summary>
-public sealed class Webhook
+public sealed class Webhook : IGroupOwned
 {
     public required string Id { get; init; }
     public required string GroupId { get; init; }

@@ -99,13 +99,8 @@ public static class WebhooksApi
         return TypedResults.Ok(new SigningSecretResponse(signingSecret));
     }
 
-    /// <summary>The webhook, if it exists and the caller's group owns it; otherwise null (answered as 404).</summary>
-    internal static async Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Webhooks : db.Webhooks.AsNoTracking();
-        var webhook = await query.FirstOrDefaultAsync(w => w.Id == id, ct).ConfigureAwait(false);
-        return webhook is not null && user.CanSee(webhook.GroupId) ? webhook : null;
-    }
+    internal static Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Webhooks.FindVisibleAsync(id, user, ct, track);
 
     private static async Task<Validation> ValidateAsync(WebhookRequest r, string groupId, HooklineDbContext db, CancellationToken ct)
     {
