@@ -71,7 +71,10 @@ public static class HooklineServer
         app.UseAuthorization();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/reference", o => o.WithTitle("Hookline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // Everything the reference page loads is served from here: no fonts, telemetry or agent from outside.
+        app.MapScalarApiReference("/reference", o => o.WithTitle("Hookline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
+            .AddPreferredSecuritySchemes(["ApiKey"]));
         app.MapGet("/", () => TypedResults.Redirect("/reference/v1")).ExcludeFromDescription();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
 
