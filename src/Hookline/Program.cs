@@ -19,9 +19,18 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddHookline();
-var app = builder.Build();
-app.MapHookline();
-await app.RunAsync();
+try
+{
+    var app = builder.Build();
+    app.MapHookline();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is IOException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    // A port in use or a bad setting: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"hookline: cannot start: {e.Message}");
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

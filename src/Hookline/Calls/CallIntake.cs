@@ -114,7 +114,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
     public async Task<int> ReleaseHeldEndsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).Take(500).ToListAsync(ct).ConfigureAwait(false);
+        var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500).ToListAsync(ct).ConfigureAwait(false);
         if (held.Count == 0) return 0;
         var planner = new DeliveryPlanner(db, templates, time);
         await planner.LoadExistingAsync([.. held.Select(c => c.Id)], ct).ConfigureAwait(false);
