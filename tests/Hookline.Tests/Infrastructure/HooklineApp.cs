@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Hookline.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hookline.Tests.Infrastructure;
@@ -48,6 +50,9 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>The settings this server started with: pass them to <see cref="StartAsync"/> to start again on the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The shared server of a provider (and settings profile), started on first use.</summary>
@@ -61,7 +66,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A server of its own, for tests that change configuration or restart it.</summary>
-    public static async Task<HooklineApp> StartAsync(string provider, Dictionary<string, string?>? extra = null)
+    public static async Task<HooklineApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -69,7 +74,11 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             ["Hookline:Bootstrap:AdminKey"] = AdminKey,
             ["Hookline:Delivery:AllowPrivateNetworks"] = "true",
         };
-        if (provider == Databases.Postgres)
+        if (extra?.ContainsKey("Hookline:Storage:ConnectionString") == true)
+        {
+            // Restarting on an existing database.
+        }
+        else if (provider == Databases.Postgres)
         {
             settings["Hookline:Storage:ConnectionString"] = await Databases.CreatePostgresDatabaseAsync();
         }
@@ -78,7 +87,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             settings["Hookline:Storage:ConnectionString"] = Databases.CreateSqliteFile(out var dataDirectory);
             settings["Hookline:Storage:DataDirectory"] = dataDirectory;
         }
-        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = new HooklineApp(provider, settings);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -90,6 +99,15 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A context on this server's database that outlives the server, for checking what a stopped server left.</summary>
+    public HooklineDbContext OpenDatabase()
+    {
+        var connectionString = _settings["Hookline:Storage:ConnectionString"]!;
+        return Provider == Databases.Postgres
+            ? new PostgresHooklineDbContext(new DbContextOptionsBuilder<PostgresHooklineDbContext>().UseNpgsql(connectionString).Options)
+            : new SqliteHooklineDbContext(new DbContextOptionsBuilder<SqliteHooklineDbContext>().UseSqlite(connectionString).Options);
     }
 
     /// <summary>A client of the real server; with a key, it sends <c>Authorization: Bearer key</c>.</summary>

@@ -22,9 +22,11 @@ public sealed class Tenant
     public string LocationId { get; }
     public HttpClient Client { get; }
 
-    public static async Task<Tenant> CreateAsync(string provider, string name = "Acme Motors", Dictionary<string, string?>? profile = null)
+    public static async Task<Tenant> CreateAsync(string provider, string name = "Acme Motors", Dictionary<string, string?>? profile = null) =>
+        await CreateAsync(await HooklineApp.For(provider, profile), name);
+
+    public static async Task<Tenant> CreateAsync(HooklineApp app, string name = "Acme Motors")
     {
-        var app = await HooklineApp.For(provider, profile);
         var admin = app.Client();
         var group = await admin.PostOk("/api/v1/groups", new { name });
         var groupId = group.GetProperty("id").GetString()!;
