@@ -99,13 +99,26 @@ internal static class CallDataReader
 
     private static string? Text(string field, JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => String(field, value),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => null,
         _ => throw new CallDataException(field, $"'{field}' must be text, a number or a boolean, not {Describe(value.ValueKind)}."),
     };
+
+    /// <summary>The string, or a clear error for one that escapes half of a surrogate pair (<c>"\ud800"</c>), which .NET cannot hold as text.</summary>
+    private static string String(string field, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new CallDataException(field, $"'{field}' holds an escaped lone surrogate (half of a UTF-16 pair), which is not text.");
+        }
+    }
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

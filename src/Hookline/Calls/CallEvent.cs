@@ -10,7 +10,8 @@ namespace Hookline.Calls;
 public sealed class CallEvent
 {
     public long Id { get; init; }
-    public required string CallId { get; init; }
+    /// <summary>The <see cref="PhoneCall.Key"/> of its call.</summary>
+    public required string CallKey { get; init; }
     public required string Type { get; init; }
     public required string Key { get; init; }
     public required string Payload { get; init; }
@@ -23,6 +24,6 @@ internal sealed class CallEventConfiguration : IEntityTypeConfiguration<CallEven
     {
         builder.ToTable("call_events");
         builder.HasKey(e => e.Id);
-        builder.HasIndex(e => new { e.CallId, e.Type, e.Key }).IsUnique();
+        builder.HasIndex(e => new { e.CallKey, e.Type, e.Key }).IsUnique();
     }
 }

@@ -42,10 +42,10 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
             errors[prefix.TrimEnd('.')] = ["An event is a JSON object."];
             return null;
         }
-        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? Text(t) : null;
         if (type is not (Begin or Prompt or End))
             errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt} or {End}."];
-        var callId = item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var callId = item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String ? Text(c) : null;
         if (string.IsNullOrWhiteSpace(callId) || callId.Length > 200)
             errors[prefix + "callid"] = [$"{prefix}callid is required: a string of at most 200 characters."];
 
@@ -57,8 +57,9 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
             switch (property.Value.ValueKind)
             {
                 case JsonValueKind.String:
-                    var text = property.Value.GetString()!;
-                    if (text.Length > 4096) errors[prefix + property.Name] = [$"{prefix}{property.Name} is at most 4096 characters."];
+                    var text = Text(property.Value);
+                    if (text is null) errors[prefix + property.Name] = [$"{prefix}{property.Name} holds an escaped lone surrogate (half of a UTF-16 pair), which is not text."];
+                    else if (text.Length > 4096) errors[prefix + property.Name] = [$"{prefix}{property.Name} is at most 4096 characters."];
                     else values[token.Key] = text;
                     break;
                 case JsonValueKind.Number:
@@ -81,5 +82,12 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
         // A prompt is the same event when it answers the same question (or, without one, gives the same response).
         var key = type == Prompt ? "q:" + (values.GetValueOrDefault("question") ?? "r:" + values.GetValueOrDefault("response")) : "";
         return new CallEventRequest(type!, callId!, key, values, item.GetRawText());
+    }
+
+    /// <summary>The string, or null when it escapes half of a surrogate pair, which .NET cannot hold as text.</summary>
+    private static string? Text(JsonElement value)
+    {
+        try { return value.GetString(); }
+        catch (InvalidOperationException) { return null; }
     }
 }

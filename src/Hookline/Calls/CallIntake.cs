@@ -34,40 +34,41 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         }
     }
 
+    /// <summary>
+    /// The key of a call: its id for an admin key (the telephony platform), and the id within the group for a
+    /// group's key. Each group's events live apart, so no key can hold back, or add to, another group's call.
+    /// </summary>
+    public static string CallKey(string? callerGroupId, string callId) => callerGroupId is null ? callId : $"{callerGroupId}:{callId}";
+
     private async Task<IntakeResult> AcceptOnceAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var callIds = events.Select(e => e.CallId).Distinct(StringComparer.Ordinal).ToList();
-        var calls = await db.Calls.Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var seen = (await db.CallEvents.AsNoTracking().Where(e => callIds.Contains(e.CallId)).Select(e => new { e.CallId, e.Type, e.Key })
-            .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallId, e.Type, e.Key)).ToHashSet();
+        var keys = events.Select(e => CallKey(callerGroupId, e.CallId)).Distinct(StringComparer.Ordinal).ToList();
+        var calls = await db.Calls.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var seen = (await db.CallEvents.AsNoTracking().Where(e => keys.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
+            .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
         var planner = new DeliveryPlanner(db, templates, time);
-        await planner.LoadExistingAsync(callIds, ct).ConfigureAwait(false);
+        await planner.LoadExistingAsync([.. events.Select(e => e.CallId).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
 
-        int accepted = 0, deliveries = 0;
+        var deliveries = 0;
         foreach (var e in events)
         {
-            if (!seen.Add((e.CallId, e.Type, e.Key))) { accepted++; continue; }
-            if (!calls.TryGetValue(e.CallId, out var call))
+            var key = CallKey(callerGroupId, e.CallId);
+            if (!seen.Add((key, e.Type, e.Key))) continue; // sent before: accepted, changes nothing
+            if (!calls.TryGetValue(key, out var call))
             {
-                call = new PhoneCall { Id = e.CallId, GroupId = callerGroupId, CreatedAt = now };
-                calls[e.CallId] = call;
+                call = new PhoneCall { Key = key, CallId = e.CallId, GroupId = callerGroupId, CreatedAt = now };
+                calls[key] = call;
                 db.Calls.Add(call);
             }
-            // A group's key reaches only its own calls: another group's call id is not touched.
-            else if (callerGroupId is not null && call.GroupId is not null && call.GroupId != callerGroupId)
-            {
-                continue;
-            }
-            accepted++;
-            db.CallEvents.Add(new CallEvent { CallId = e.CallId, Type = e.Type, Key = e.Key, Payload = e.Payload, ReceivedAt = now });
+            db.CallEvents.Add(new CallEvent { CallKey = key, Type = e.Type, Key = e.Key, Payload = e.Payload, ReceivedAt = now });
             call.UpdatedAt = now;
             call.Version++;
             deliveries += await ApplyAsync(e, call, callerGroupId, resolver, planner, now, ct).ConfigureAwait(false);
         }
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return new IntakeResult(accepted, deliveries);
+        return new IntakeResult(events.Count, deliveries);
     }
 
     private static async Task<int> ApplyAsync(
@@ -80,9 +81,10 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
                 call.Begun = true;
                 var route = await ResolveAsync(call, callerGroupId, resolver, ct).ConfigureAwait(false);
                 var made = await planner.BeginAsync(call, route, ct).ConfigureAwait(false);
+                // Prompts that came before the begin fire their options now, then a held end.
+                made += await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
                 if (call.Ended && call.HeldEndUntil is not null)
                 {
-                    // The end came first and was held: now that the begin is here, it fires.
                     call.HeldEndUntil = null;
                     made += await planner.EndAsync(call, route, ct).ConfigureAwait(false);
                 }
@@ -117,13 +119,16 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500).ToListAsync(ct).ConfigureAwait(false);
         if (held.Count == 0) return 0;
         var planner = new DeliveryPlanner(db, templates, time);
-        await planner.LoadExistingAsync([.. held.Select(c => c.Id)], ct).ConfigureAwait(false);
+        await planner.LoadExistingAsync([.. held.Select(c => c.CallId)], ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
         foreach (var call in held)
         {
             call.HeldEndUntil = null;
             call.Version++;
-            var route = await ResolveAsync(call, call.GroupId, resolver, ct).ConfigureAwait(false);
+            // An admin's call is resolved across groups; a group's only within the group that posted it.
+            var poster = call.Key == call.CallId ? null : call.GroupId;
+            var route = await ResolveAsync(call, poster, resolver, ct).ConfigureAwait(false);
+            await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
             await planner.EndAsync(call, route, ct).ConfigureAwait(false);
         }
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -34,6 +34,14 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         return await AddAsync(call, route, ids, "begin", "begin", BeginSequence, CallMoment.Begin, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Fires the <c>select</c> webhooks of every step not yet fired (a prompt can come before its begin).</summary>
+    public async Task<int> SelectAllAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
+    {
+        var made = 0;
+        for (var step = 0; step < call.Prompts.Count; step++) made += await SelectAsync(call, route, step, ct).ConfigureAwait(false);
+        return made;
+    }
+
     public async Task<int> SelectAsync(PhoneCall call, CallRoute? route, int step, CancellationToken ct)
     {
         if (route?.Treatment is not { } treatment || call.Prompts[step].Response is not { } pressed) return 0;
@@ -70,14 +78,14 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         CallData? data = null;
         foreach (var webhookId in webhookIds)
         {
-            if (!_made.Add((call.Id, webhookId, trigger))) continue;
+            if (!_made.Add((call.CallId, webhookId, trigger))) continue;
             if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
             if (await templates.GetCompiledAsync(db, webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
             db.Deliveries.Add(new Delivery
             {
-                Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.Id, At = at, Sequence = sequence,
+                Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, At = at, Sequence = sequence,
                 Trigger = trigger, ContentType = template.ContentType, Body = template.Render(data, moment),
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
             });

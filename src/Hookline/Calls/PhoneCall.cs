@@ -10,8 +10,14 @@ namespace Hookline.Calls;
 /// </summary>
 public sealed class PhoneCall
 {
-    /// <summary>The telephony side's call id (<c>callid</c>).</summary>
-    public required string Id { get; init; }
+    /// <summary>
+    /// The call's key: the telephony side's <c>callid</c> for events posted with an admin key, and
+    /// <c>{groupId}:{callid}</c> for a group's key, so one group's events can never reach another's calls.
+    /// </summary>
+    public required string Key { get; init; }
+
+    /// <summary>The telephony side's call id (<c>callid</c>), as sent.</summary>
+    public required string CallId { get; init; }
     public string? Tracking { get; set; }
     public string? GroupId { get; set; }
     public string? LocationId { get; set; }
@@ -44,7 +50,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<PhoneCall>
     public void Configure(EntityTypeBuilder<PhoneCall> builder)
     {
         builder.ToTable("calls");
-        builder.HasKey(c => c.Id);
+        builder.HasKey(c => c.Key);
         builder.Property(c => c.Values).HasJsonConversion();
         builder.Property(c => c.Prompts).HasJsonConversion();
         builder.HasIndex(c => c.HeldEndUntil);

@@ -76,6 +76,9 @@ public static class DeliveriesApi
         delivery.Status = DeliveryStatus.Pending;
         delivery.NextAttemptAt = now;
         delivery.WindowStart = now;
+        // An attempt still in flight then only logs its result: the retry asked for here still happens.
+        delivery.LeaseUntil = null;
+        delivery.LeasedBy = null;
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         signal.Notify();
         return TypedResults.Accepted($"/api/v1/deliveries/{id}", DeliverySummary.From(delivery));

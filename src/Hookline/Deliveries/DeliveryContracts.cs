@@ -22,12 +22,12 @@ public sealed record DeliveryDetail(
 {
     public static DeliveryDetail From(Delivery d, Webhook w, List<DeliveryAttempt> attempts)
     {
-        List<HeaderResponse> headers =
-        [
-            new("Content-Type", d.ContentType, false),
-            new("User-Agent", WebhookSender.UserAgent, false),
-            .. w.Headers.Select(h => new HeaderResponse(h.Name, h.Secret ? SecretProtector.Mask : h.Value, h.Secret)),
-        ];
+        List<HeaderResponse> headers = [.. w.Headers.Select(h => new HeaderResponse(h.Name, h.Secret ? SecretProtector.Mask : h.Value, h.Secret))];
+        // Hookline's own defaults, unless the webhook sets them (then the webhook's are what is sent).
+        if (!headers.Exists(h => string.Equals(h.Name, "User-Agent", StringComparison.OrdinalIgnoreCase)))
+            headers.Insert(0, new("User-Agent", WebhookSender.UserAgent, false));
+        if (!headers.Exists(h => string.Equals(h.Name, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+            headers.Insert(0, new("Content-Type", d.ContentType, false));
         return new DeliveryDetail(d.Id, d.WebhookId, d.CallId, d.At, d.Status, d.CreatedAt, d.DeliveredAt,
             d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null,
             new DeliveryRequestView(w.Method, w.Url, headers, Encoding.UTF8.GetString(d.Body)),

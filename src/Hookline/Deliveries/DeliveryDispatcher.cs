@@ -18,6 +18,7 @@ public sealed partial class DeliveryDispatcher(
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _sends = new();
+    private readonly ConcurrentBag<string> _cut = [];
 
     private DeliveryOptions Options => options.Value;
 
@@ -49,9 +50,12 @@ public sealed partial class DeliveryDispatcher(
                 break;
             }
         }
-        await DrainAsync().ConfigureAwait(false);
+        await FinishSendsAsync().ConfigureAwait(false);
+        // Every result that came back is recorded before any lease is given back: a delivery whose "delivered"
+        // is still queued must not be released for another node to send again.
         _outcomes.Writer.TryComplete();
         await writer.ConfigureAwait(false);
+        await ReleaseCutAsync().ConfigureAwait(false);
     }
 
     private async Task<int> ClaimAndSendAsync(CancellationToken ct)
@@ -70,8 +74,10 @@ public sealed partial class DeliveryDispatcher(
         var webhooks = await targets.GetAsync(db, [.. claimed.Select(c => c.WebhookId).Distinct()], ct).ConfigureAwait(false);
         foreach (var delivery in claimed)
         {
-            if (!webhooks.TryGetValue(delivery.WebhookId, out var target)) continue; // deleted meanwhile: its deliveries went with it
-            _inFlight[delivery.Id] = SendAsync(delivery, target);
+            if (webhooks.TryGetValue(delivery.WebhookId, out var target)) _inFlight[delivery.Id] = SendAsync(delivery, target);
+            else if (targets.Unreadable(delivery.WebhookId) is { } error)
+                _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, new AttemptResult(false, null, TimeSpan.Zero, error, null, null, now), _node));
+            // Otherwise the webhook was deleted meanwhile, and its deliveries with it.
         }
         return claimed.Count;
     }
@@ -83,9 +89,17 @@ public sealed partial class DeliveryDispatcher(
             var request = new OutboundRequest(delivery.Id, target.Method, target.Url, target.Headers, delivery.Body, delivery.ContentType,
                 target.SigningSecret, target.SuccessCodes);
             var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
-            // Shutdown cut the attempt short: it is not recorded, and the lease is given back in DrainAsync.
-            if (_sends.IsCancellationRequested && !result.Delivered) return;
-            _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, result));
+            // Shutdown cut the attempt short: it is not recorded, and its lease is given back in ReleaseCutAsync.
+            if (_sends.IsCancellationRequested && !result.Delivered)
+            {
+                _cut.Add(delivery.Id);
+                return;
+            }
+            _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, result, _node));
+        }
+        catch (OperationCanceledException) when (_sends.IsCancellationRequested)
+        {
+            _cut.Add(delivery.Id);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -105,35 +119,61 @@ public sealed partial class DeliveryDispatcher(
         while (await _outcomes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < 500 && _outcomes.Reader.TryRead(out var outcome)) batch.Add(outcome);
+            await RecordAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Records a batch, trying again through a passing fault; if it still fails, records its outcomes one by one,
+    /// so one that cannot be stored does not hold back the rest. An outcome that cannot be stored at all is
+    /// dropped: its lease runs out and the delivery is sent again (at least once, never lost).
+    /// </summary>
+    private async Task RecordAsync(List<DeliveryOutcome> batch)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
             try
             {
                 await recorder.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                batch.Clear();
+                return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The batch is kept and written again; if the process dies first, the leases run out and the
-                // deliveries are sent again (at least once, never lost).
                 LogRecordFailed(logger, batch.Count, e);
-                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt)).ConfigureAwait(false);
+            }
+        }
+        foreach (var outcome in batch)
+        {
+            try
+            {
+                await recorder.RecordAsync([outcome], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogOutcomeDropped(logger, outcome.Delivery.Id, e);
             }
         }
     }
 
-    /// <summary>On shutdown: lets attempts in flight finish within the grace period, then gives back the leases of the rest.</summary>
-    private async Task DrainAsync()
+    /// <summary>On shutdown: lets attempts in flight finish within the grace period, then cuts the rest short.</summary>
+    private async Task FinishSendsAsync()
     {
-        var pending = _inFlight.Values.ToArray();
-        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(Options.ShutdownGrace)).ConfigureAwait(false);
-        var unfinished = _inFlight.Keys.ToArray();
+        await Task.WhenAny(Task.WhenAll(_inFlight.Values.ToArray()), Task.Delay(Options.ShutdownGrace)).ConfigureAwait(false);
         await _sends.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_inFlight.Values.ToArray()).ConfigureAwait(false);
-        if (unfinished.Length == 0) return;
+    }
+
+    /// <summary>Gives back the leases of attempts cut short, so another node or the next start takes them at once.</summary>
+    private async Task ReleaseCutAsync()
+    {
+        if (_cut.IsEmpty) return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-            await new DeliveryClaims(db).ReleaseAsync(_node, unfinished, CancellationToken.None).ConfigureAwait(false);
+            await new DeliveryClaims(db).ReleaseAsync(_node, [.. _cut], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -155,6 +195,9 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; trying again")]
     private static partial void LogRecordFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of delivery {DeliveryId} could not be recorded; its lease will run out and it will be sent again")]
+    private static partial void LogOutcomeDropped(ILogger logger, string deliveryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing leases at shutdown failed; they will run out instead")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);

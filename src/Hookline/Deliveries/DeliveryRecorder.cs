@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Hookline.Deliveries;
 
-public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Result);
+/// <param name="Node">The node that held the lease when it sent: only that lease's holder moves the delivery on.</param>
+public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Result, string Node);
 
 /// <summary>
 /// Writes what happened to a batch of attempts in one transaction: the attempt log, each delivery's next state
@@ -24,15 +25,19 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
         var webhooks = await db.Webhooks.Where(w => webhookIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct).ConfigureAwait(false);
         var recovered = new List<string>();
 
-        foreach (var (claimed, result) in outcomes)
+        foreach (var (claimed, result, node) in outcomes)
         {
             if (!deliveries.TryGetValue(claimed.Id, out var delivery)) continue; // deleted with its webhook meanwhile
             db.DeliveryAttempts.Add(new DeliveryAttempt
             {
                 DeliveryId = delivery.Id, At = result.StartedAt, StatusCode = result.StatusCode,
-                DurationMs = (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Error = result.Error, ResponseExcerpt = result.ResponseExcerpt,
+                DurationMs = (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds),
+                Error = StorableText(result.Error), ResponseExcerpt = StorableText(result.ResponseExcerpt),
             });
             delivery.Attempts++;
+            // The lease moved on (it ran out and another node took it, or a manual retry reset it): this attempt is
+            // logged, but the delivery's state now belongs to whoever holds it.
+            if (delivery.LeasedBy != node) continue;
             delivery.LeaseUntil = null;
             delivery.LeasedBy = null;
             webhooks.TryGetValue(delivery.WebhookId, out var webhook);
@@ -53,7 +58,7 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
                 continue;
             }
 
-            delivery.LastError = result.Error ?? $"HTTP {result.StatusCode}";
+            delivery.LastError = StorableText(result.Error) ?? $"HTTP {result.StatusCode}";
             if (delivery.Status == DeliveryStatus.Pending)
             {
                 var next = retries.NextAttemptAt(delivery.Attempts, delivery.WindowStart, now, result.RetryAfter);
@@ -71,6 +76,8 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
                 webhook.NextProbeAt = retries.NextProbeAt(failuresWhileDown, now, result.RetryAfter);
             }
         }
+        // One transaction, so no claim sees a webhook back up before its backlog is lined up.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
 
         // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first.
@@ -79,5 +86,10 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
             await db.Deliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), ct).ConfigureAwait(false);
         }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>Receivers send anything; PostgreSQL text cannot hold NUL, so it is dropped from what is kept.</summary>
+    internal static string? StorableText(string? text) =>
+        text is null || !text.Contains('\0', StringComparison.Ordinal) ? text : text.Replace("\0", "", StringComparison.Ordinal);
 }

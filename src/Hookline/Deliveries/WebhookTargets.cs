@@ -16,6 +16,10 @@ public sealed record WebhookTarget(
 public sealed class WebhookTargets(SecretProtector secrets)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Version, WebhookTarget Target)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _unreadable = new(StringComparer.Ordinal);
+
+    /// <summary>Why a webhook's target could not be built at the last read (its secrets did not decrypt), or null.</summary>
+    public string? Unreadable(string webhookId) => _unreadable.GetValueOrDefault(webhookId);
 
     public async Task<Dictionary<string, WebhookTarget>> GetAsync(HooklineDbContext db, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
@@ -33,9 +37,18 @@ public sealed class WebhookTargets(SecretProtector secrets)
         {
             foreach (var webhook in await db.Webhooks.AsNoTracking().Where(w => stale.Contains(w.Id)).ToListAsync(ct).ConfigureAwait(false))
             {
-                var target = ToTarget(webhook);
-                _cache[webhook.Id] = (webhook.UpdatedAt, target);
-                result[webhook.Id] = target;
+                try
+                {
+                    var target = ToTarget(webhook);
+                    _cache[webhook.Id] = (webhook.UpdatedAt, target);
+                    _unreadable.TryRemove(webhook.Id, out _);
+                    result[webhook.Id] = target;
+                }
+                catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or UriFormatException)
+                {
+                    // One webhook that cannot be read fails its own deliveries, not everyone's claimed with it.
+                    _unreadable[webhook.Id] = $"the webhook's settings could not be read: {e.Message}";
+                }
             }
         }
         return result;

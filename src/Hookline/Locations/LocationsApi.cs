@@ -29,7 +29,7 @@ public static class LocationsApi
         locations.MapGet("/", List).WithSummary("List the locations the key sees");
         locations.MapGet("/{id}", Get).WithSummary("Read a location");
         locations.MapPut("/{id}", Update).WithSummary("Update a location");
-        locations.MapDelete("/{id}", Delete).WithSummary("Delete a location with its webhooks, campaigns and treatments");
+        locations.MapDelete("/{id}", Delete).WithSummary("Delete a location with its webhooks, campaigns and treatments (?force=true while deliveries are pending)");
         return api;
     }
 
@@ -75,10 +75,15 @@ public static class LocationsApi
         return TypedResults.Ok(LocationResponse.From(location));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool force = false)
     {
         var location = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (location is null) return Problems.NotFound("Location");
+        var pending = await db.Deliveries.CountAsync(d => d.Status == Deliveries.DeliveryStatus.Pending
+            && db.Webhooks.Any(w => w.Id == d.WebhookId && w.LocationId == id), ct).ConfigureAwait(false);
+        if (pending > 0 && !force)
+            return Problems.Conflict($"The location's webhooks have {pending} deliveries not yet delivered; they would be deleted with it. Add ?force=true to delete anyway.");
         db.Locations.Remove(location);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return TypedResults.NoContent();

@@ -23,7 +23,7 @@ public static class WebhooksApi
         var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapGet("/{id}", Get).WithSummary("Read a webhook (secret header values masked)");
         webhooks.MapPut("/{id}", Update).WithSummary("Update a webhook; a masked secret value keeps the stored one");
-        webhooks.MapDelete("/{id}", Delete).WithSummary("Delete a webhook no campaign or treatment uses");
+        webhooks.MapDelete("/{id}", Delete).WithSummary("Delete a webhook no campaign or treatment uses (with its deliveries: ?force=true while some are pending)");
         webhooks.MapPost("/{id}/signing-secret", RotateSecret).WithSummary("Replace the signing secret; the new one is shown this once");
         return api;
     }
@@ -76,12 +76,16 @@ public static class WebhooksApi
         return TypedResults.Ok(WebhookResponse.From(webhook, warnings: Warnings(webhook)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool force = false)
     {
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Problems.NotFound("Webhook");
         var users = await WebhookUsage.FindAsync(db, webhook, ct).ConfigureAwait(false);
         if (users.Count > 0) return Problems.Conflict($"The webhook is used by {string.Join(", ", users)}; remove it there first.");
+        var pending = await db.Deliveries.CountAsync(d => d.WebhookId == id && d.Status == DeliveryStatus.Pending, ct).ConfigureAwait(false);
+        if (pending > 0 && !force)
+            return Problems.Conflict($"The webhook has {pending} deliveries not yet delivered; they would be deleted with it. Add ?force=true to delete anyway.");
         db.Webhooks.Remove(webhook);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return TypedResults.NoContent();

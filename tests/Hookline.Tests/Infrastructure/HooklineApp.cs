@@ -33,6 +33,9 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
         ["Hookline:Delivery:MaxRetryAfter"] = "00:00:02",
     };
 
+    /// <summary>As <see cref="FastRetries"/>, one send at a time per webhook, so the order of a drain can be seen.</summary>
+    public static readonly Dictionary<string, string?> OneAtATime = new(FastRetries) { ["Hookline:Delivery:PerWebhookConcurrency"] = "1" };
+
     /// <summary>As <see cref="FastRetries"/>, with a retry window of 2 s, so deliveries end up failed.</summary>
     public static readonly Dictionary<string, string?> ShortWindow = new(FastRetries) { ["Hookline:Delivery:RetryWindow"] = "00:00:02" };
 

@@ -63,7 +63,7 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("CallId")
+                    b.Property<string>("CallKey")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -84,7 +84,7 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CallId", "Type", "Key")
+                    b.HasIndex("CallKey", "Type", "Key")
                         .IsUnique();
 
                     b.ToTable("call_events", (string)null);
@@ -92,11 +92,15 @@ namespace Hookline.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Hookline.Calls.PhoneCall", b =>
                 {
-                    b.Property<string>("Id")
+                    b.Property<string>("Key")
                         .HasColumnType("text");
 
                     b.Property<bool>("Begun")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("CampaignId")
                         .HasColumnType("text");
@@ -134,7 +138,7 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("Key");
 
                     b.HasIndex("GroupId");
 

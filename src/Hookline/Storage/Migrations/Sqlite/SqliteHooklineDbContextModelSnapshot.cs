@@ -56,7 +56,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CallId")
+                    b.Property<string>("CallKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -77,7 +77,7 @@ namespace Hookline.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CallId", "Type", "Key")
+                    b.HasIndex("CallKey", "Type", "Key")
                         .IsUnique();
 
                     b.ToTable("call_events", (string)null);
@@ -85,11 +85,15 @@ namespace Hookline.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Hookline.Calls.PhoneCall", b =>
                 {
-                    b.Property<string>("Id")
+                    b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Begun")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CampaignId")
                         .HasColumnType("TEXT");
@@ -127,7 +131,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("Key");
 
                     b.HasIndex("GroupId");
 

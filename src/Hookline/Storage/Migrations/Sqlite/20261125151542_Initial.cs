@@ -16,7 +16,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    CallId = table.Column<string>(type: "TEXT", nullable: false),
+                    CallKey = table.Column<string>(type: "TEXT", nullable: false),
                     Type = table.Column<string>(type: "TEXT", nullable: false),
                     Key = table.Column<string>(type: "TEXT", nullable: false),
                     Payload = table.Column<string>(type: "TEXT", nullable: false),
@@ -31,7 +31,8 @@ namespace Hookline.Storage.Migrations.Sqlite
                 name: "calls",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    CallId = table.Column<string>(type: "TEXT", nullable: false),
                     Tracking = table.Column<string>(type: "TEXT", nullable: true),
                     GroupId = table.Column<string>(type: "TEXT", nullable: true),
                     LocationId = table.Column<string>(type: "TEXT", nullable: true),
@@ -47,7 +48,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_calls", x => x.Id);
+                    table.PrimaryKey("PK_calls", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -322,9 +323,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_call_events_CallId_Type_Key",
+                name: "IX_call_events_CallKey_Type_Key",
                 table: "call_events",
-                columns: new[] { "CallId", "Type", "Key" },
+                columns: new[] { "CallKey", "Type", "Key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -17,7 +17,7 @@ namespace Hookline.Storage.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CallId = table.Column<string>(type: "text", nullable: false),
+                    CallKey = table.Column<string>(type: "text", nullable: false),
                     Type = table.Column<string>(type: "text", nullable: false),
                     Key = table.Column<string>(type: "text", nullable: false),
                     Payload = table.Column<string>(type: "text", nullable: false),
@@ -32,7 +32,8 @@ namespace Hookline.Storage.Migrations.Postgres
                 name: "calls",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    CallId = table.Column<string>(type: "text", nullable: false),
                     Tracking = table.Column<string>(type: "text", nullable: true),
                     GroupId = table.Column<string>(type: "text", nullable: true),
                     LocationId = table.Column<string>(type: "text", nullable: true),
@@ -48,7 +49,7 @@ namespace Hookline.Storage.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_calls", x => x.Id);
+                    table.PrimaryKey("PK_calls", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,9 +324,9 @@ namespace Hookline.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_call_events_CallId_Type_Key",
+                name: "IX_call_events_CallKey_Type_Key",
                 table: "call_events",
-                columns: new[] { "CallId", "Type", "Key" },
+                columns: new[] { "CallKey", "Type", "Key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hookline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHooklineDbContext))]
-    [Migration("20261125144842_Initial")]
+    [Migration("20261125151542_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -59,7 +59,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CallId")
+                    b.Property<string>("CallKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -80,7 +80,7 @@ namespace Hookline.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CallId", "Type", "Key")
+                    b.HasIndex("CallKey", "Type", "Key")
                         .IsUnique();
 
                     b.ToTable("call_events", (string)null);
@@ -88,11 +88,15 @@ namespace Hookline.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Hookline.Calls.PhoneCall", b =>
                 {
-                    b.Property<string>("Id")
+                    b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Begun")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CampaignId")
                         .HasColumnType("TEXT");
@@ -130,7 +134,7 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("Key");
 
                     b.HasIndex("GroupId");
 

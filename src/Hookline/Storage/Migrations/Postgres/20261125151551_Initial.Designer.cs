@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hookline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHooklineDbContext))]
-    [Migration("20261125144913_Initial")]
+    [Migration("20261125151551_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -66,7 +66,7 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("CallId")
+                    b.Property<string>("CallKey")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -87,7 +87,7 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CallId", "Type", "Key")
+                    b.HasIndex("CallKey", "Type", "Key")
                         .IsUnique();
 
                     b.ToTable("call_events", (string)null);
@@ -95,11 +95,15 @@ namespace Hookline.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Hookline.Calls.PhoneCall", b =>
                 {
-                    b.Property<string>("Id")
+                    b.Property<string>("Key")
                         .HasColumnType("text");
 
                     b.Property<bool>("Begun")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("CampaignId")
                         .HasColumnType("text");
@@ -137,7 +141,7 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("Key");
 
                     b.HasIndex("GroupId");
 
