@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,7 +12,7 @@ namespace Hookline.Tests.Infrastructure;
 /// PostgreSQL database. One per provider is shared by the tests; each test makes its own groups, so
 /// tenancy keeps tests apart.
 /// </summary>
-public sealed class HooklineApp : WebApplicationFactory<Program>
+public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServer
 {
     public const string AdminKey = "hk_test_admin_0123456789abcdefghijklmnopqrstuv";
 
@@ -46,6 +45,18 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
     /// <summary>A server of its own, for tests that change configuration or restart it.</summary>
     public static async Task<HooklineApp> StartAsync(string provider, Dictionary<string, string?>? extra = null)
     {
+        var settings = await SettingsAsync(provider);
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        var app = new HooklineApp(provider, settings);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        app.BaseAddress = new Uri(addresses.Addresses.First());
+        return app;
+    }
+
+    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed.</summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync(string provider)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Hookline:Storage:Provider"] = provider,
@@ -61,12 +72,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             settings["Hookline:Storage:ConnectionString"] = Databases.CreateSqliteFile(out var dataDirectory);
             settings["Hookline:Storage:DataDirectory"] = dataDirectory;
         }
-        foreach (var (key, value) in extra ?? []) settings[key] = value;
-        var app = new HooklineApp(provider, settings);
-        app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        app.BaseAddress = new Uri(addresses.Addresses.First());
-        return app;
+        return settings;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -75,11 +81,5 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>A client of the real server; with a key, it sends <c>Authorization: Bearer key</c>.</summary>
-    public HttpClient Client(string? apiKey = AdminKey)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        return client;
-    }
+    public HttpClient Client(string? apiKey = AdminKey) => ServerClients.Create(BaseAddress, apiKey);
 }
