@@ -71,7 +71,11 @@ public sealed partial class DeliveryDispatcher(
         foreach (var delivery in claimed)
         {
             if (!webhooks.TryGetValue(delivery.WebhookId, out var target)) continue; // deleted meanwhile: its deliveries went with it
-            _inFlight[delivery.Id] = SendAsync(delivery, target);
+            // Registered before it starts: a send can finish before SendAsync returns (a fast receiver's answer already
+            // read, a request refused before it went out), and its own removal must find it, or its slot is lost for good.
+            var send = new Task<Task>(() => SendAsync(delivery, target));
+            _inFlight[delivery.Id] = send.Unwrap();
+            send.RunSynchronously();
         }
         return claimed.Count;
     }

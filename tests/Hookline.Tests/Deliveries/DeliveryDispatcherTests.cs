@@ -1,0 +1,43 @@
+using Hookline.Storage;
+using Hookline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookline.Tests.Deliveries;
+
+/// <summary>The dispatcher keeps going: its slots come back, it wakes when they do, and one webhook's backlog holds up no other.</summary>
+public class DeliveryDispatcherTests : ReceiverTest
+{
+    private static object[] Begins(CallSetup setup, int calls) => [.. Enumerable.Range(0, calls).Select(_ => setup.Begin(Guid.NewGuid().ToString()))];
+
+    [Theory, Providers]
+    public async Task AttemptsThatFailBeforeSending_GiveTheirSlotsBack(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider, new()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "2",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+            ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
+            ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
+        });
+        var tenant = await Tenant.CreateAsync(app);
+        var broken = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        var healthy = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // A URL the API refuses, as an older version or a hand edit could have stored it: the sender turns each attempt
+        // down before any I/O, so the attempt is over before the dispatcher has finished starting it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HooklineDbContext>().Webhooks.Where(w => w.Id == broken.WebhookId)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Url, "ftp://127.0.0.1/leads").SetProperty(w => w.UpdatedAt, DateTimeOffset.UtcNow));
+        }
+
+        await broken.Post(Begins(broken, 3));
+        await healthy.Post(Begins(healthy, 3));
+
+        // Two slots: had the broken attempts kept theirs, the dispatcher would have stopped after two of them.
+        await Receiver.WaitForRequestsAsync(3);
+        var attempted = await tenant.Client.GetUntil($"/api/v1/deliveries?webhookId={broken.WebhookId}",
+            page => page.EnumerateArray().All(d => d.GetProperty("attempts").GetInt32() > 0), "every broken delivery attempted");
+        Assert.All(attempted.EnumerateArray(), d => Assert.StartsWith("unsupported URL", d.GetProperty("lastError").GetString(), StringComparison.Ordinal));
+    }
+}
