@@ -113,6 +113,9 @@ public sealed partial class DeliveryDispatcher(
             {
                 await recorder.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 batch.Clear();
+                // Recording gave the leases back: their webhooks have free slots again, and waiting for the next poll
+                // would stall a busy webhook's backlog once every send had finished before its outcome was written.
+                signal.Notify();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

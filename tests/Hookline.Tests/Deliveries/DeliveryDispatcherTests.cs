@@ -40,4 +40,20 @@ public class DeliveryDispatcherTests : ReceiverTest
             page => page.EnumerateArray().All(d => d.GetProperty("attempts").GetInt32() > 0), "every broken delivery attempted");
         Assert.All(attempted.EnumerateArray(), d => Assert.StartsWith("unsupported URL", d.GetProperty("lastError").GetString(), StringComparison.Ordinal));
     }
+
+    [Theory, Providers]
+    public async Task RecordedOutcomes_WakeTheDispatcher_RatherThanTheNextPoll(string provider)
+    {
+        // One send at a time and a poll too far off to help: each delivery after the first goes out only because
+        // recording the one before, which gives its slot back, woke the dispatcher.
+        await using var app = await HooklineApp.StartAsync(provider, new()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "1",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+            ["Hookline:Delivery:PollInterval"] = "00:10:00",
+        });
+        var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(app), Receiver, moments: ["begin"]);
+        await setup.Post(Begins(setup, 5));
+        await Receiver.WaitForRequestsAsync(5);
+    }
 }
