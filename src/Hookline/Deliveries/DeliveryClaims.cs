@@ -17,9 +17,15 @@ public sealed class DeliveryClaims(HooklineDbContext db)
 
     // A delivery waits while an earlier one (lower Sequence) of the same call and webhook is still pending:
     // that keeps begin before end, even across retries.
+    //
+    // The earlier ones must be found by the call's index. Left to choose, both databases took the (WebhookId, Status,
+    // CreatedAt) or (Status, NextAttemptAt) index instead, SQLite always and PostgreSQL until the table has statistics,
+    // so that each candidate scanned every pending delivery of its webhook: a claim cost O(backlog²), 0.4 s at 1,760
+    // pending on SQLite and 0.9 s at 2,900 on a fresh PostgreSQL table. Only the call is compared as a bare column here
+    // (the others through || ''), so the call's index is the one that fits, on both, without an index hint.
     private const string InOrder = """
-        NOT EXISTS (SELECT 1 FROM deliveries p WHERE p."CallId" = c."CallId" AND p."WebhookId" = c."WebhookId"
-                    AND p."Sequence" < c."Sequence" AND p."Status" = 'pending')
+        NOT EXISTS (SELECT 1 FROM deliveries p WHERE p."CallId" = c."CallId" AND p."WebhookId" || '' = c."WebhookId"
+                    AND p."Sequence" < c."Sequence" AND p."Status" || '' = 'pending')
         """;
 
     private const string Free = """("LeaseUntil" IS NULL OR "LeaseUntil" <= @now)""";
@@ -28,7 +34,9 @@ public sealed class DeliveryClaims(HooklineDbContext db)
 
     /// <summary>Up to <paramref name="limit"/> due deliveries of webhooks that are up, oldest due first, at most <paramref name="perWebhook"/> in flight per webhook.</summary>
     public Task<List<ClaimedDelivery>> ClaimDueAsync(int limit, int perWebhook, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct) =>
-        RunAsync($"""
+        RunAsync(DueStatement, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook));
+
+    internal string DueStatement => $"""
             WITH busy AS (
               SELECT "WebhookId", COUNT(*) AS n FROM deliveries
               WHERE "Status" = 'pending' AND "LeaseUntil" > @now GROUP BY "WebhookId"),
@@ -46,7 +54,7 @@ public sealed class DeliveryClaims(HooklineDbContext db)
             WHERE "Id" IN (SELECT d."Id" FROM deliveries d WHERE d."Id" IN (SELECT "Id" FROM picked)
                            AND d."Status" = 'pending' AND {Free} {Lock})
             {Returning}
-            """, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook));
+            """;
 
     /// <summary>
     /// For each webhook that is down and due a probe: takes the probe (moving its next probe to the lease's end, so no

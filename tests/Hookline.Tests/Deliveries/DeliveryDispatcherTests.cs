@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Hookline.Deliveries;
 using Hookline.Storage;
 using Hookline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -55,5 +57,39 @@ public class DeliveryDispatcherTests : ReceiverTest
         var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(app), Receiver, moments: ["begin"]);
         await setup.Post(Begins(setup, 5));
         await Receiver.WaitForRequestsAsync(5);
+    }
+
+    [Theory, Providers]
+    public async Task Claim_FindsACallsEarlierDeliveries_ByTheCallsIndex(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        var statement = new DeliveryClaims(db).DueStatement;
+
+        // Through the webhook's index, every candidate would scan all of its webhook's pending deliveries: O(backlog²).
+        var plan = await ExplainAsync(db, statement);
+        Assert.Contains("IX_deliveries_CallId_WebhookId_Trigger", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_deliveries_WebhookId_Status_CreatedAt", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>The plan of a statement on a table without statistics, as the database would run it.</summary>
+    private static async Task<string> ExplainAsync(HooklineDbContext db, string statement)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = (db.Database.IsNpgsql() ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + statement;
+        foreach (var (name, value) in new (string, object)[] { ("now", 0L), ("lease", 0L), ("node", "n"), ("limit", 64), ("perWebhook", 16), ("window", 256) })
+        {
+            DbParameter parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i))));
+        return string.Join('\n', lines);
     }
 }
