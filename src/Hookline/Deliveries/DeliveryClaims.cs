@@ -33,28 +33,45 @@ public sealed class DeliveryClaims(HooklineDbContext db)
     private string Lock => db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
 
     /// <summary>Up to <paramref name="limit"/> due deliveries of webhooks that are up, oldest due first, at most <paramref name="perWebhook"/> in flight per webhook.</summary>
+    /// <remarks>
+    /// Only the oldest few hundred due deliveries of webhooks with a free slot are ranked, not the whole backlog: a claim
+    /// costs about the same at 10,000 pending as at 100. A webhook that fills the window takes its free slots and is
+    /// left out of the next claim, so the others get theirs then.
+    /// </remarks>
     public Task<List<ClaimedDelivery>> ClaimDueAsync(int limit, int perWebhook, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct) =>
-        RunAsync(DueStatement, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook));
+        RunAsync(DueStatement, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook), ("window", 4 * Math.Max(limit, perWebhook)));
 
     internal string DueStatement => $"""
             WITH busy AS (
               SELECT "WebhookId", COUNT(*) AS n FROM deliveries
               WHERE "Status" = 'pending' AND "LeaseUntil" > @now GROUP BY "WebhookId"),
-            ranked AS (
-              SELECT c."Id", c."NextAttemptAt", c."CreatedAt",
-                     ROW_NUMBER() OVER (PARTITION BY c."WebhookId" ORDER BY c."NextAttemptAt", c."CreatedAt") + COALESCE(b.n, 0) AS slot
+            candidates AS (
+              SELECT c."Id", c."WebhookId", c."NextAttemptAt", c."CreatedAt", COALESCE(b.n, 0) AS held
               FROM deliveries c
               JOIN webhooks w ON w."Id" = c."WebhookId"
               LEFT JOIN busy b ON b."WebhookId" = c."WebhookId"
               WHERE c."Status" = 'pending' AND c."NextAttemptAt" <= @now AND (c."LeaseUntil" IS NULL OR c."LeaseUntil" <= @now)
-                AND NOT w."IsDown" AND {InOrder}),
+                AND NOT w."IsDown" AND COALESCE(b.n, 0) < @perWebhook AND {InOrder}
+              ORDER BY c."NextAttemptAt", c."CreatedAt" LIMIT @window),
+            ranked AS (
+              SELECT "Id", "NextAttemptAt", "CreatedAt",
+                     ROW_NUMBER() OVER (PARTITION BY "WebhookId" ORDER BY "NextAttemptAt", "CreatedAt") + held AS slot
+              FROM candidates),
             picked AS (
               SELECT "Id" FROM ranked WHERE slot <= @perWebhook ORDER BY "NextAttemptAt", "CreatedAt" LIMIT @limit)
             UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node
-            WHERE "Id" IN (SELECT d."Id" FROM deliveries d WHERE d."Id" IN (SELECT "Id" FROM picked)
-                           AND d."Status" = 'pending' AND {Free} {Lock})
+            WHERE "Id" IN ({Picked})
             {Returning}
             """;
+
+    // PostgreSQL locks the picked rows, skipping those another node holds, and checks them again once locked. SQLite
+    // runs the statement alone, so the picks stand as they are; checking them again there made it walk every pending
+    // delivery by status instead of finding the picks by id.
+    private string Picked => db.Database.IsNpgsql()
+        ? $"""
+          SELECT d."Id" FROM deliveries d WHERE d."Id" IN (SELECT "Id" FROM picked) AND d."Status" = 'pending' AND {Free} {Lock}
+          """
+        : """SELECT "Id" FROM picked""";
 
     /// <summary>
     /// For each webhook that is down and due a probe: takes the probe (moving its next probe to the lease's end, so no
@@ -62,7 +79,8 @@ public sealed class DeliveryClaims(HooklineDbContext db)
     /// </summary>
     public async Task<List<ClaimedDelivery>> ClaimProbesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct)
     {
-        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).Select(w => w.Id).Take(100).ToListAsync(ct).ConfigureAwait(false);
+        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).OrderBy(w => w.NextProbeAt).Select(w => w.Id).Take(100)
+            .ToListAsync(ct).ConfigureAwait(false);
         var probes = new List<ClaimedDelivery>();
         foreach (var webhookId in due)
         {

@@ -60,6 +60,28 @@ public class DeliveryDispatcherTests : ReceiverTest
     }
 
     [Theory, Providers]
+    public async Task OneWebhooksBacklog_DoesNotHoldUpAnotherWebhook(string provider)
+    {
+        await using var slowReceiver = await TestReceiver.StartAsync();
+        slowReceiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromMilliseconds(300)));
+        await using var app = await HooklineApp.StartAsync(provider, new()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "4",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+        });
+        var tenant = await Tenant.CreateAsync(app);
+        var slow = await CallSetup.CreateAsync(tenant, slowReceiver, moments: ["begin"]);
+        var quick = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        await slow.Post(Begins(slow, 40));
+        await quick.Post(Begins(quick, 1));
+
+        // Far more of the slow webhook's backlog is older than one claim looks at, and none of it may go faster than one
+        // at a time; the other webhook's delivery still went out at once, not after that backlog.
+        await Receiver.WaitForRequestsAsync(1);
+        Assert.True(slowReceiver.Requests.Count <= 5, $"the quick webhook waited for {slowReceiver.Requests.Count} of the slow one's deliveries");
+    }
+
+    [Theory, Providers]
     public async Task Claim_FindsACallsEarlierDeliveries_ByTheCallsIndex(string provider)
     {
         await using var app = await HooklineApp.StartAsync(provider);
