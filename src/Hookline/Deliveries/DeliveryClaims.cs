@@ -11,7 +11,7 @@ namespace Hookline.Deliveries;
 /// delivery claimable again: that, and marking success only after the response, is what makes delivery
 /// at-least-once.
 /// </summary>
-public sealed class DeliveryClaims(HooklineDbContext db)
+public sealed class DeliveryClaims(HooklineDbContext db, WriteGate gate)
 {
     private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart" """;
 
@@ -84,8 +84,12 @@ public sealed class DeliveryClaims(HooklineDbContext db)
         var probes = new List<ClaimedDelivery>();
         foreach (var webhookId in due)
         {
-            var taken = await db.Webhooks.Where(w => w.Id == webhookId && w.IsDown && w.NextProbeAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.NextProbeAt, leaseUntil), ct).ConfigureAwait(false);
+            int taken;
+            using (await gate.EnterAsync(ct).ConfigureAwait(false))
+            {
+                taken = await db.Webhooks.Where(w => w.Id == webhookId && w.IsDown && w.NextProbeAt <= now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.NextProbeAt, leaseUntil), ct).ConfigureAwait(false);
+            }
             if (taken == 0) continue;
             var claimed = await RunAsync($"""
                 UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node
@@ -100,13 +104,18 @@ public sealed class DeliveryClaims(HooklineDbContext db)
     }
 
     /// <summary>Gives back what this node still holds (shutdown), so another node or the next start takes it at once.</summary>
-    public Task<int> ReleaseAsync(string node, IReadOnlyCollection<string> ids, CancellationToken ct) =>
-        db.Deliveries.Where(d => d.LeasedBy == node && d.Status == DeliveryStatus.Pending && ids.Contains(d.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null).SetProperty(d => d.LeasedBy, (string?)null), ct);
+    public async Task<int> ReleaseAsync(string node, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(ct).ConfigureAwait(false);
+        return await db.Deliveries.Where(d => d.LeasedBy == node && d.Status == DeliveryStatus.Pending && ids.Contains(d.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null).SetProperty(d => d.LeasedBy, (string?)null), ct)
+            .ConfigureAwait(false);
+    }
 
     private async Task<List<ClaimedDelivery>> RunAsync(
         string sql, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct, params (string Name, object Value)[] extra)
     {
+        using var turn = await gate.EnterAsync(ct).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Hookline.Deliveries;
 /// receiver's answer is recorded; until then its lease, if this process dies, runs out and it is sent again.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal,
+    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal, WriteGate gate,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -60,7 +60,7 @@ public sealed partial class DeliveryDispatcher(
         if (free <= 0) return 0;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-        var claims = new DeliveryClaims(db);
+        var claims = new DeliveryClaims(db, gate);
         var now = time.GetUtcNow();
         var leaseUntil = now + Options.LeaseDuration;
         var claimed = await claims.ClaimProbesAsync(now, leaseUntil, _node, ct).ConfigureAwait(false);
@@ -140,7 +140,7 @@ public sealed partial class DeliveryDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-            await new DeliveryClaims(db).ReleaseAsync(_node, unfinished, CancellationToken.None).ConfigureAwait(false);
+            await new DeliveryClaims(db, gate).ReleaseAsync(_node, unfinished, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

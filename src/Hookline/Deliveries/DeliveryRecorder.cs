@@ -10,7 +10,7 @@ public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Res
 /// Writes what happened to a batch of attempts in one transaction: the attempt log, each delivery's next state
 /// (delivered, retry at, failed) and each webhook's health (up, down, next probe).
 /// </summary>
-public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy retries, IOptions<DeliveryOptions> options, TimeProvider time)
+public sealed class DeliveryRecorder(IServiceScopeFactory scopes, WriteGate gate, RetryPolicy retries, IOptions<DeliveryOptions> options, TimeProvider time)
 {
     public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
     {
@@ -71,6 +71,7 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
                 webhook.NextProbeAt = retries.NextProbeAt(failuresWhileDown, now, result.RetryAfter);
             }
         }
+        using var turn = await gate.EnterAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
 
         // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first.
