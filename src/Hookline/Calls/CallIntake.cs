@@ -10,7 +10,7 @@ public sealed record IntakeResult(int Accepted, int Deliveries);
 /// Applies a batch of call events and plans the deliveries they cause, all in one SaveChanges: the caller
 /// answers 202 only once events and deliveries are committed together, so nothing accepted is lost.
 /// </summary>
-public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templates, TimeProvider time, ILogger<CallIntake> logger)
+public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templates, WriteGate gate, TimeProvider time, ILogger<CallIntake> logger)
 {
     public static readonly TimeSpan HoldEndFor = TimeSpan.FromMinutes(10);
     private const int MaxTries = 5;
@@ -67,7 +67,8 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             call.Version++;
             deliveries += await ApplyAsync(e, call, callerGroupId, resolver, planner, now, ct).ConfigureAwait(false);
         }
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new IntakeResult(events.Count, deliveries);
     }
 
@@ -131,7 +132,8 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
             await planner.EndAsync(call, route, ct).ConfigureAwait(false);
         }
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return held.Count;
     }
 

@@ -1,4 +1,5 @@
 using Hookline.Core.Calls;
+using Hookline.Core.Templates;
 using Hookline.Deliveries;
 using Hookline.Storage;
 using Hookline.Templates;
@@ -17,6 +18,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     public const int EndSequence = 1_000_000;
 
     private readonly Dictionary<string, Webhook?> _webhooks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledTemplate?> _templates = new(StringComparer.Ordinal);
     private HashSet<(string CallId, string WebhookId, string Trigger)> _made = [];
 
     /// <summary>Loads the deliveries the calls of a batch already have.</summary>
@@ -80,7 +82,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         {
             if (!_made.Add((call.CallId, webhookId, trigger))) continue;
             if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
-            if (await templates.GetCompiledAsync(db, webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
+            if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
             db.Deliveries.Add(new Delivery
@@ -92,6 +94,14 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
             added++;
         }
         return added;
+    }
+
+    /// <summary>Looked up once per batch: the store checks the template's version with a query each time it is asked.</summary>
+    private async Task<CompiledTemplate?> TemplateAsync(string id, CancellationToken ct)
+    {
+        if (!_templates.TryGetValue(id, out var template))
+            _templates[id] = template = await templates.GetCompiledAsync(db, id, ct).ConfigureAwait(false);
+        return template;
     }
 
     private async Task<Webhook?> WebhookAsync(string id, CancellationToken ct)

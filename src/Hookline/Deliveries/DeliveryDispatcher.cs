@@ -11,7 +11,7 @@ namespace Hookline.Deliveries;
 /// receiver's answer is recorded; until then its lease, if this process dies, runs out and it is sent again.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal,
+    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal, WriteGate gate,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -64,7 +64,7 @@ public sealed partial class DeliveryDispatcher(
         if (free <= 0) return 0;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-        var claims = new DeliveryClaims(db);
+        var claims = new DeliveryClaims(db, gate);
         var now = time.GetUtcNow();
         var leaseUntil = now + Options.LeaseDuration;
         var claimed = await claims.ClaimProbesAsync(now, leaseUntil, _node, ct).ConfigureAwait(false);
@@ -74,9 +74,18 @@ public sealed partial class DeliveryDispatcher(
         var webhooks = await targets.GetAsync(db, [.. claimed.Select(c => c.WebhookId).Distinct()], ct).ConfigureAwait(false);
         foreach (var delivery in claimed)
         {
-            if (webhooks.TryGetValue(delivery.WebhookId, out var target)) _inFlight[delivery.Id] = SendAsync(delivery, target);
+            if (webhooks.TryGetValue(delivery.WebhookId, out var target))
+            {
+                // Registered before it starts: a send can finish before SendAsync returns (a fast receiver's answer already
+                // read, a request refused before it went out), and its own removal must find it, or its slot is lost for good.
+                var send = new Task<Task>(() => SendAsync(delivery, target));
+                _inFlight[delivery.Id] = send.Unwrap();
+                send.RunSynchronously();
+            }
             else if (targets.Unreadable(delivery.WebhookId) is { } error)
+            {
                 _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, new AttemptResult(false, null, TimeSpan.Zero, error, null, null, now), _node));
+            }
             // Otherwise the webhook was deleted meanwhile, and its deliveries with it.
         }
         return claimed.Count;
@@ -136,6 +145,9 @@ public sealed partial class DeliveryDispatcher(
             try
             {
                 await recorder.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                // Recording gave the leases back: their webhooks have free slots again, and waiting for the next poll
+                // would stall a busy webhook's backlog once every send had finished before its outcome was written.
+                signal.Notify();
                 return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -173,7 +185,7 @@ public sealed partial class DeliveryDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-            await new DeliveryClaims(db).ReleaseAsync(_node, [.. _cut], CancellationToken.None).ConfigureAwait(false);
+            await new DeliveryClaims(db, gate).ReleaseAsync(_node, [.. _cut], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

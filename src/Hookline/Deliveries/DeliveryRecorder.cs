@@ -11,7 +11,7 @@ public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Res
 /// Writes what happened to a batch of attempts in one transaction: the attempt log, each delivery's next state
 /// (delivered, retry at, failed) and each webhook's health (up, down, next probe).
 /// </summary>
-public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy retries, IOptions<DeliveryOptions> options, TimeProvider time)
+public sealed class DeliveryRecorder(IServiceScopeFactory scopes, WriteGate gate, RetryPolicy retries, IOptions<DeliveryOptions> options, TimeProvider time)
 {
     public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
     {
@@ -76,7 +76,9 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, RetryPolicy re
                 webhook.NextProbeAt = retries.NextProbeAt(failuresWhileDown, now, result.RetryAfter);
             }
         }
-        // One transaction, so no claim sees a webhook back up before its backlog is lined up.
+        // One writer at a time (WriteGate), and one transaction, so no claim sees a webhook back up before its
+        // backlog is lined up.
+        using var turn = await gate.EnterAsync(ct).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
 

@@ -32,6 +32,7 @@ public static class HooklineServer
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddHooklineStorage();
+        services.AddSingleton<WriteGate>();
         services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<TemplateStore>();

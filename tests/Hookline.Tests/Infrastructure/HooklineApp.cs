@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
+using Hookline.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Hookline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,10 +11,10 @@ namespace Hookline.Tests.Infrastructure;
 
 /// <summary>
 /// The real server on Kestrel (127.0.0.1, a free port) over a real database: a SQLite file or a fresh
-/// PostgreSQL database. One per provider is shared by the tests; each test makes its own groups, so
-/// tenancy keeps tests apart.
+/// PostgreSQL database. One per provider (and settings profile) is shared by the tests; each test makes its
+/// own groups, so tenancy keeps tests apart.
 /// </summary>
-public sealed class HooklineApp : WebApplicationFactory<Program>
+public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServer
 {
     public const string AdminKey = "hk_test_admin_0123456789abcdefghijklmnopqrstuv";
 
@@ -53,10 +52,10 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    public Uri BaseAddress { get; private set; } = null!;
+
     /// <summary>The settings this server started with: pass them to <see cref="StartAsync"/> to start again on the same database.</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
-
-    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The shared server of a provider (and settings profile), started on first use.</summary>
     public static Task<HooklineApp> For(string provider, Dictionary<string, string?>? profile = null)
@@ -68,8 +67,25 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A server of its own, for tests that change configuration or restart it.</summary>
+    /// <summary>
+    /// A server of its own, for tests that change configuration or restart it. Settings that name a connection
+    /// string start it on that (existing) database; otherwise it gets a fresh one.
+    /// </summary>
     public static async Task<HooklineApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = extra?.ContainsKey("Hookline:Storage:ConnectionString") == true
+            ? new Dictionary<string, string?>(extra)
+            : await SettingsAsync(provider);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var app = new HooklineApp(provider, settings);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        app.BaseAddress = new Uri(addresses.Addresses.First());
+        return app;
+    }
+
+    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed.</summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync(string provider)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -77,11 +93,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             ["Hookline:Bootstrap:AdminKey"] = AdminKey,
             ["Hookline:Delivery:AllowPrivateNetworks"] = "true",
         };
-        if (extra?.ContainsKey("Hookline:Storage:ConnectionString") == true)
-        {
-            // Restarting on an existing database.
-        }
-        else if (provider == Databases.Postgres)
+        if (provider == Databases.Postgres)
         {
             settings["Hookline:Storage:ConnectionString"] = await Databases.CreatePostgresDatabaseAsync();
         }
@@ -90,12 +102,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             settings["Hookline:Storage:ConnectionString"] = Databases.CreateSqliteFile(out var dataDirectory);
             settings["Hookline:Storage:DataDirectory"] = dataDirectory;
         }
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        var app = new HooklineApp(provider, settings);
-        app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        app.BaseAddress = new Uri(addresses.Addresses.First());
-        return app;
+        return settings;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -113,11 +120,5 @@ public sealed class HooklineApp : WebApplicationFactory<Program>
             : new SqliteHooklineDbContext(new DbContextOptionsBuilder<SqliteHooklineDbContext>().UseSqlite(connectionString).Options);
     }
 
-    /// <summary>A client of the real server; with a key, it sends <c>Authorization: Bearer key</c>.</summary>
-    public HttpClient Client(string? apiKey = AdminKey)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        return client;
-    }
+    public HttpClient Client(string? apiKey = AdminKey) => ServerClients.Create(BaseAddress, apiKey);
 }

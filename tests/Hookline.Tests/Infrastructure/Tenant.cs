@@ -7,25 +7,29 @@ namespace Hookline.Tests.Infrastructure;
 /// <summary>A fresh group with its own API key and one location: what a customer has after onboarding.</summary>
 public sealed class Tenant
 {
-    private Tenant(HooklineApp app, string groupId, string key, string locationId)
+    private Tenant(IHooklineServer server, string groupId, string key, string locationId)
     {
-        App = app;
+        Server = server;
         GroupId = groupId;
         Key = key;
         LocationId = locationId;
-        Client = app.Client(key);
+        Client = server.Client(key);
     }
 
-    public HooklineApp App { get; }
+    public IHooklineServer Server { get; }
+
+    /// <summary>The in-process server, for tests that reach into its services.</summary>
+    public HooklineApp App => Server as HooklineApp ?? throw new InvalidOperationException("This tenant lives on a server process.");
     public string GroupId { get; }
     public string Key { get; }
     public string LocationId { get; }
     public HttpClient Client { get; }
 
+    /// <summary>A tenant on the shared server of <paramref name="provider"/> (and settings profile).</summary>
     public static async Task<Tenant> CreateAsync(string provider, string name = "Acme Motors", Dictionary<string, string?>? profile = null) =>
         await CreateAsync(await HooklineApp.For(provider, profile), name);
 
-    public static async Task<Tenant> CreateAsync(HooklineApp app, string name = "Acme Motors")
+    public static async Task<Tenant> CreateAsync(IHooklineServer app, string name = "Acme Motors")
     {
         var admin = app.Client();
         var group = await admin.PostOk("/api/v1/groups", new { name });
@@ -66,6 +70,19 @@ public static class HttpJson
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>GETs <paramref name="path"/> until its JSON satisfies <paramref name="done"/> (every 50 ms, 30 s at most); returns it.</summary>
+    public static async Task<JsonElement> GetUntil(this HttpClient client, string path, Func<JsonElement, bool> done, string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var body = await client.GetOk(path);
+            if (done(body)) return body;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"GET {path} never showed {expected}; last: {body}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Asserts a problem response of <paramref name="status"/>; returns it.</summary>

@@ -77,20 +77,30 @@ public sealed class TestReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived, and returns them all.</summary>
-    public async Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null) =>
+        WaitUntilAsync(requests => requests.Count >= count, $"{count} requests", timeout);
+
+    /// <summary>
+    /// Waits until the requests so far satisfy <paramref name="done"/> (asked again at each arrival), and returns them all.
+    /// </summary>
+    /// <param name="expected">What is awaited, in words, for the timeout's message.</param>
+    public async Task<IReadOnlyList<ReceivedRequest>> WaitUntilAsync(
+        Func<IReadOnlyList<ReceivedRequest>, bool> done, string expected, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
         while (true)
         {
             Task arrived;
+            IReadOnlyList<ReceivedRequest> requests;
             lock (_gate)
             {
-                if (_requests.Count >= count)
-                {
-                    return [.. _requests];
-                }
-
+                requests = [.. _requests];
                 arrived = _arrived.Task;
+            }
+
+            if (done(requests))
+            {
+                return requests;
             }
 
             try
@@ -99,7 +109,7 @@ public sealed class TestReceiver : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"The receiver got {Requests.Count} of the {count} requests expected.");
+                throw new TimeoutException($"The receiver got {Requests.Count} requests, and still not {expected}.");
             }
         }
     }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Hookline.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Hookline.Tests.Calls;
+
+/// <summary>
+/// The built server as a real process, killed with SIGKILL while it is delivering, then started again on the same
+/// database: every call it accepted still reaches the receiver, at least once.
+/// </summary>
+public class CrashRecoveryTests(ITestOutputHelper output) : ReceiverTest
+{
+    private const int Calls = 1_000; // a begin and an end each: 2,000 events, 2,000 deliveries
+    private const int CallsPerBatch = 125;
+
+    /// <summary>Short retries, and a lease that runs out soon after the crash, so the test takes seconds, not minutes.</summary>
+    private static readonly Dictionary<string, string?> Shrunk = new()
+    {
+        ["Hookline:Delivery:Timeout"] = "00:00:02",
+        ["Hookline:Delivery:LeaseDuration"] = "00:00:05",
+        ["Hookline:Delivery:PollInterval"] = "00:00:00.100",
+        ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.200",
+        ["Hookline:Delivery:RetrySchedule:1"] = "00:00:00.500",
+        ["Hookline:Delivery:ProbeSchedule:0"] = "00:00:00.500",
+    };
+
+    [Theory, Providers]
+    public async Task ServerKilledMidDelivery_DeliversEveryAcceptedCall_AfterRestart(string provider)
+    {
+        var settings = await HooklineApp.SettingsAsync(provider);
+        foreach (var (key, value) in Shrunk) settings[key] = value;
+        // A receiver slow enough that the kill finds deliveries in flight and outcomes not yet recorded.
+        Receiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromMilliseconds(30)));
+        var callIds = Enumerable.Range(0, Calls).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var arrivals = new CallArrivals();
+        var clock = Stopwatch.StartNew();
+
+        int atKill;
+        CallSetup setup;
+        await using (var server = await HooklineProcess.StartAsync(settings))
+        {
+            setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(server), Receiver);
+            foreach (var batch in callIds.Chunk(CallsPerBatch))
+                await setup.Post([.. batch.SelectMany(id => new[] { setup.Begin(id), CallSetup.End(id) })]);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {2 * Calls} events accepted; {Receiver.Requests.Count} requests so far");
+
+            await Receiver.WaitForRequestsAsync(2 * Calls / 4);
+            await server.KillAsync();
+            atKill = Receiver.Requests.Count;
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed process {server.Id} after {atKill} requests");
+        }
+        Assert.True(atKill < 2 * Calls, $"the kill came after all {2 * Calls} deliveries had arrived");
+
+        await using var restarted = await HooklineProcess.StartAsync(settings);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: restarted as process {restarted.Id}");
+        var requests = await Receiver.WaitUntilAsync(r => arrivals.ReadAndCheck(r, callIds, "begin", "end"),
+            $"every begin and end of {Calls} calls", TimeSpan.FromSeconds(45));
+
+        var (repeated, extra) = arrivals.Repeated;
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {requests.Count} requests for {arrivals.Distinct} deliveries: {repeated} arrived more than once ({extra} extra requests)");
+        foreach (var id in callIds)
+        {
+            var begins = arrivals.Of(id, "begin");
+            var ends = arrivals.Of(id, "end");
+            // A repeat is the same delivery again, not a new one; and a call's end never overtakes its begin.
+            Assert.Single(begins.Select(r => r.Header("webhook-id")).Distinct());
+            Assert.Single(ends.Select(r => r.Header("webhook-id")).Distinct());
+            Assert.True(begins[0].Sequence < ends[0].Sequence, $"call {id}: end arrived before begin");
+        }
+
+        // And the restarted server knows it: every delivery recorded as delivered, none left pending.
+        using var client = restarted.Client(setup.Tenant.Key);
+        await client.GetUntil($"/api/v1/webhooks/{setup.WebhookId}/health", h => h.GetProperty("pending").GetInt32() == 0, "nothing pending");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Hookline.Deliveries;
+using Hookline.Storage;
+using Hookline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookline.Tests.Deliveries;
+
+/// <summary>The dispatcher keeps going: its slots come back, it wakes when they do, and one webhook's backlog holds up no other.</summary>
+public class DeliveryDispatcherTests : ReceiverTest
+{
+    private static object[] Begins(CallSetup setup, int calls) => [.. Enumerable.Range(0, calls).Select(_ => setup.Begin(Guid.NewGuid().ToString()))];
+
+    [Theory, Providers]
+    public async Task AttemptsThatFailBeforeSending_GiveTheirSlotsBack(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "2",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+            ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
+            ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
+        });
+        var tenant = await Tenant.CreateAsync(app);
+        var broken = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        var healthy = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // A URL the API refuses, as an older version or a hand edit could have stored it: the sender turns each attempt
+        // down before any I/O, so the attempt is over before the dispatcher has finished starting it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HooklineDbContext>().Webhooks.Where(w => w.Id == broken.WebhookId)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Url, "ftp://127.0.0.1/leads").SetProperty(w => w.UpdatedAt, DateTimeOffset.UtcNow));
+        }
+
+        await broken.Post(Begins(broken, 3));
+        await healthy.Post(Begins(healthy, 3));
+
+        // Two slots: had the broken attempts kept theirs, the dispatcher would have stopped after two of them.
+        await Receiver.WaitForRequestsAsync(3);
+        var attempted = await tenant.Client.GetUntil($"/api/v1/deliveries?webhookId={broken.WebhookId}",
+            page => page.EnumerateArray().All(d => d.GetProperty("attempts").GetInt32() > 0), "every broken delivery attempted");
+        Assert.All(attempted.EnumerateArray(), d => Assert.StartsWith("unsupported URL", d.GetProperty("lastError").GetString(), StringComparison.Ordinal));
+    }
+
+    [Theory, Providers]
+    public async Task RecordedOutcomes_WakeTheDispatcher_RatherThanTheNextPoll(string provider)
+    {
+        // One send at a time and a poll too far off to help: each delivery after the first goes out only because
+        // recording the one before, which gives its slot back, woke the dispatcher.
+        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "1",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+            ["Hookline:Delivery:PollInterval"] = "00:10:00",
+        });
+        var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(app), Receiver, moments: ["begin"]);
+        await setup.Post(Begins(setup, 5));
+        await Receiver.WaitForRequestsAsync(5);
+    }
+
+    [Theory, Providers]
+    public async Task OneWebhooksBacklog_DoesNotHoldUpAnotherWebhook(string provider)
+    {
+        await using var slowReceiver = await TestReceiver.StartAsync();
+        slowReceiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromMilliseconds(300)));
+        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = "4",
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+        });
+        var tenant = await Tenant.CreateAsync(app);
+        var slow = await CallSetup.CreateAsync(tenant, slowReceiver, moments: ["begin"]);
+        var quick = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        await slow.Post(Begins(slow, 40));
+        await quick.Post(Begins(quick, 1));
+
+        // Far more of the slow webhook's backlog is older than one claim looks at, and none of it may go faster than one
+        // at a time; the other webhook's delivery still went out at once, not after that backlog.
+        await Receiver.WaitForRequestsAsync(1);
+        Assert.True(slowReceiver.Requests.Count <= 5, $"the quick webhook waited for {slowReceiver.Requests.Count} of the slow one's deliveries");
+    }
+
+    [Theory, Providers]
+    public async Task Claim_FindsACallsEarlierDeliveries_ByTheCallsIndex(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        var statement = new DeliveryClaims(db, scope.ServiceProvider.GetRequiredService<WriteGate>()).DueStatement;
+
+        // Through the webhook's index, every candidate would scan all of its webhook's pending deliveries: O(backlog²).
+        var plan = await ExplainAsync(db, statement);
+        Assert.Contains("IX_deliveries_CallId_WebhookId_Trigger", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_deliveries_WebhookId_Status_CreatedAt", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>The plan of a statement on a table without statistics, as the database would run it.</summary>
+    private static async Task<string> ExplainAsync(HooklineDbContext db, string statement)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = (db.Database.IsNpgsql() ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + statement;
+        foreach (var (name, value) in new (string, object)[] { ("now", 0L), ("lease", 0L), ("node", "n"), ("limit", 64), ("perWebhook", 16), ("window", 256) })
+        {
+            DbParameter parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i))));
+        return string.Join('\n', lines);
+    }
+}
