@@ -43,16 +43,27 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
     }
 
     /// <summary>A server of its own, for tests that change configuration or restart it.</summary>
-    public static async Task<HooklineApp> StartAsync(string provider, Dictionary<string, string?>? extra = null)
+    public static async Task<HooklineApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = await SettingsAsync(provider);
-        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = new HooklineApp(provider, settings);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         app.BaseAddress = new Uri(addresses.Addresses.First());
         return app;
     }
+
+    /// <summary>Polls, retries and probes in milliseconds instead of seconds and minutes, for tests that wait on them.</summary>
+    public static IReadOnlyDictionary<string, string?> ShortSchedules { get; } = new Dictionary<string, string?>
+    {
+        ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
+        ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
+        ["Hookline:Delivery:RetrySchedule:1"] = "00:00:00.100",
+        ["Hookline:Delivery:RetrySchedule:2"] = "00:00:00.200",
+        ["Hookline:Delivery:ProbeSchedule:0"] = "00:00:00.200",
+        ["Hookline:Delivery:ProbeSchedule:1"] = "00:00:00.400",
+    };
 
     /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed.</summary>
     public static async Task<Dictionary<string, string?>> SettingsAsync(string provider)
