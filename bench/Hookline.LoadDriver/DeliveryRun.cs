@@ -35,6 +35,7 @@ public sealed record DeliveryRun(
                     throw new HttpRequestException($"intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
                 var now = Stopwatch.GetTimestamp();
                 foreach (var i in batches[b]) accepted[i] = now;
+                if (options.BatchInterval > TimeSpan.Zero) await Task.Delay(options.BatchInterval, ct);
             }
         }));
         var intake = Stopwatch.GetElapsedTime(started);

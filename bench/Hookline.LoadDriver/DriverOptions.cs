@@ -12,6 +12,9 @@ public sealed class DriverOptions
     public int CeilingRequests { get; private set; } = 30_000;
     public int CeilingConcurrency { get; private set; } = 64;
     public TimeSpan ReceiverDelay { get; private set; }
+
+    /// <summary>A poster's pause after each batch: offers a steady load below capacity instead of all at once.</summary>
+    public TimeSpan BatchInterval { get; private set; }
     public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromMinutes(3);
     public string Provider { get; private set; } = "sqlite";
     public string? PostgresConnectionString { get; private set; }
@@ -20,7 +23,7 @@ public sealed class DriverOptions
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const string Usage = """
-        Hookline.LoadDriver [--calls 10000] [--batch 500] [--posters 1] [--webhooks 1 (0: intake alone)] [--receiver-delay-ms 0]
+        Hookline.LoadDriver [--calls 10000] [--batch 500] [--batch-interval-ms 0] [--posters 1] [--webhooks 1 (0: intake alone)] [--receiver-delay-ms 0]
                             [--ceiling-requests 30000] [--ceiling-concurrency 64] [--time-limit-s 180]
                             [--postgres "<connection string to an empty database>"] [--set Section:Key=value]...
         """;
@@ -39,6 +42,7 @@ public sealed class DriverOptions
                 case "--batch": options.BatchSize = Positive(args[i], value); break;
                 case "--posters": options.Posters = Positive(args[i], value); break;
                 case "--webhooks": options.Webhooks = Positive(args[i], value, allowZero: true); break;
+                case "--batch-interval-ms": options.BatchInterval = TimeSpan.FromMilliseconds(Positive(args[i], value, allowZero: true)); break;
                 case "--receiver-delay-ms": options.ReceiverDelay = TimeSpan.FromMilliseconds(Positive(args[i], value, allowZero: true)); break;
                 case "--ceiling-requests": options.CeilingRequests = Positive(args[i], value, allowZero: true); break;
                 case "--ceiling-concurrency": options.CeilingConcurrency = Positive(args[i], value); break;

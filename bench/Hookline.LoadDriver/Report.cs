@@ -13,7 +13,8 @@ public static class Report
         ArgumentNullException.ThrowIfNull(run);
         var settings = string.Concat(options.Settings.Select(s => $", {s.Key}={s.Value}"));
         output.WriteLine($"machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        output.WriteLine(Invariant($"run: {options.Calls} begin events in batches of {options.BatchSize}, {options.Posters} poster(s), ")
+        var paced = options.BatchInterval > TimeSpan.Zero ? $" every {Ms(options.BatchInterval)}" : "";
+        output.WriteLine(Invariant($"run: {options.Calls} begin events in batches of {options.BatchSize}{paced}, {options.Posters} poster(s), ")
             + Invariant($"{options.Webhooks} webhook(s), {options.Provider}, receiver delay {Ms(options.ReceiverDelay)}{settings}"));
         output.WriteLine("| figure | value |");
         output.WriteLine("|---|---|");
