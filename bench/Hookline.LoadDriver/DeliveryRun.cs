@@ -6,10 +6,13 @@ using System.Net.Http.Json;
 namespace Hookline.LoadDriver;
 
 /// <summary>Posts the calls in batches and waits, within the time limit, for every delivery they cause to arrive.</summary>
+/// <param name="Events">Events the intake accepted (202).</param>
+/// <param name="IntakeError">Why posting stopped early: an answer other than 202, a failed request, or the time limit.</param>
 public sealed record DeliveryRun(
-    int Events, int Expected, int Arrived, int Requests, TimeSpan Intake, TimeSpan EndToEnd, Latencies Latencies, int ArrivedBeforeAccepted)
+    int Events, int Expected, int Arrived, int Requests, TimeSpan Intake, TimeSpan EndToEnd, Latencies Latencies, int ArrivedBeforeAccepted,
+    string? IntakeError)
 {
-    public bool Complete => Arrived >= Expected;
+    public bool Complete => IntakeError is null && Arrived >= Expected;
 
     public static async Task<DeliveryRun> RunAsync(Tenant tenant, Receiver receiver, DriverOptions options, CancellationToken ct)
     {
@@ -19,41 +22,57 @@ public sealed record DeliveryRun(
         var run = Guid.NewGuid().ToString("N")[..8];
         var accepted = new long[options.Calls];
         var batches = Enumerable.Range(0, options.Calls).Chunk(options.BatchSize).ToArray();
-        var expected = options.Calls * options.Webhooks;
-        var all = receiver.AllArrived(expected);
         var next = -1;
+        var acceptedCalls = 0;
+        string? error = null;
 
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, options.Posters).Select(async _ =>
         {
             int b;
-            while ((b = Interlocked.Increment(ref next)) < batches.Length)
+            while (Volatile.Read(ref error) is null && (b = Interlocked.Increment(ref next)) < batches.Length)
             {
                 var events = batches[b].Select(i => Begin($"{run}-{i.ToString("D7", CultureInfo.InvariantCulture)}", tenant.TrackingNumber));
-                using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", events, ct);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                    throw new HttpRequestException($"intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                try
+                {
+                    using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", events, ct);
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        var body = await response.Content.ReadAsStringAsync(ct);
+                        Interlocked.CompareExchange(ref error, $"the intake answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}", null);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                {
+                    Interlocked.CompareExchange(ref error, ct.IsCancellationRequested ? "the time limit came during the intake" : $"posting failed: {e.Message}", null);
+                    return;
+                }
                 var now = Stopwatch.GetTimestamp();
                 foreach (var i in batches[b]) accepted[i] = now;
-                if (options.BatchInterval > TimeSpan.Zero) await Task.Delay(options.BatchInterval, ct);
+                Interlocked.Add(ref acceptedCalls, batches[b].Length);
+                if (options.BatchInterval > TimeSpan.Zero) await Task.Delay(options.BatchInterval, CancellationToken.None);
             }
         }));
         var intake = Stopwatch.GetElapsedTime(started);
 
+        var expected = acceptedCalls * options.Webhooks;
         try
         {
-            await all.WaitAsync(ct);
+            await receiver.AllArrived(expected).WaitAsync(ct);
         }
         catch (OperationCanceledException)
         {
             // The time limit: report what arrived.
         }
 
-        var arrivals = receiver.FirstArrivals.ToArray();
-        var latencies = arrivals.Select(a => a.Value - accepted[int.Parse(a.Key.CallId.AsSpan(run.Length + 1), CultureInfo.InvariantCulture)]).ToArray();
-        var last = arrivals.Length == 0 ? started : arrivals.Max(a => a.Value);
-        return new DeliveryRun(options.Calls, expected, arrivals.Length, receiver.Requests, intake, Stopwatch.GetElapsedTime(started, last),
-            Latencies.From(latencies.Select(l => Math.Max(0, l))), latencies.Count(l => l < 0));
+        // Only calls whose 202 came back have an accepted time to measure from.
+        var arrivals = receiver.FirstArrivals.Select(a => (At: a.Value, Accepted: accepted[int.Parse(a.Key.CallId.AsSpan(run.Length + 1), CultureInfo.InvariantCulture)]))
+            .Where(a => a.Accepted != 0).ToArray();
+        var latencies = arrivals.Select(a => a.At - a.Accepted).ToArray();
+        var last = arrivals.Length == 0 ? started : arrivals.Max(a => a.At);
+        return new DeliveryRun(acceptedCalls, expected, arrivals.Length, receiver.Requests, intake, Stopwatch.GetElapsedTime(started, last),
+            Latencies.From(latencies.Select(l => Math.Max(0, l))), latencies.Count(l => l < 0), error);
     }
 
     private static Dictionary<string, string> Begin(string callId, string tracking) => new Dictionary<string, string>

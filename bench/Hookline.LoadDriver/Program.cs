@@ -30,5 +30,7 @@ await using (var server = await ServerHost.StartAsync(options))
 
 Report.Print(Console.Out, options, run, ceiling);
 if (run.Complete) return 0;
-await Console.Error.WriteLineAsync($"time limit of {options.TimeLimit.TotalSeconds} s reached: {run.Arrived} of {run.Expected} deliveries arrived");
+await Console.Error.WriteLineAsync(run.IntakeError is null
+    ? $"time limit of {options.TimeLimit.TotalSeconds} s reached: {run.Arrived} of {run.Expected} deliveries arrived"
+    : $"the intake stopped early: {run.IntakeError}");
 return 2;

@@ -26,6 +26,10 @@ public static class Report
             output.WriteLine($"| delivery latency (202 → received), p50 / p99 / max | {Ms(run.Latencies.P50)} / {Ms(run.Latencies.P99)} / {Ms(run.Latencies.Max)} |");
             output.WriteLine(Invariant($"| requests received / distinct deliveries | {run.Requests} / {run.Arrived} ({run.ArrivedBeforeAccepted} arrived before their 202 was read: counted as 0 ms) |"));
         }
+        if (run.IntakeError is { } error)
+        {
+            output.WriteLine($"| intake stopped early | {error.ReplaceLineEndings(" ").Replace("|", "/", StringComparison.Ordinal)} |");
+        }
         if (ceiling is not null)
         {
             output.WriteLine(Invariant($"| bare HttpClient, {options.CeilingConcurrency} concurrent, 1 KB JSON, same receiver | {ceiling.PerSecond:N0} requests/s, p50 {Ms(ceiling.Latencies.P50)}, p99 {Ms(ceiling.Latencies.P99)} |"));
