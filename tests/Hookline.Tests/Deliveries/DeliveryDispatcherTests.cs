@@ -12,16 +12,20 @@ public class DeliveryDispatcherTests : ReceiverTest
 {
     private static object[] Begins(CallSetup setup, int calls) => [.. Enumerable.Range(0, calls).Select(_ => setup.Begin(Guid.NewGuid().ToString()))];
 
+    /// <summary>A server whose dispatcher sends at most <paramref name="slots"/> at a time, one per webhook.</summary>
+    private static Task<HooklineApp> StartAsync(string provider, int slots, string pollInterval = "00:00:00.050") =>
+        HooklineApp.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["Hookline:Delivery:MaxConcurrency"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
+            ["Hookline:Delivery:PollInterval"] = pollInterval,
+            ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
+        });
+
     [Theory, Providers]
     public async Task AttemptsThatFailBeforeSending_GiveTheirSlotsBack(string provider)
     {
-        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
-        {
-            ["Hookline:Delivery:MaxConcurrency"] = "2",
-            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
-            ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
-            ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
-        });
+        await using var app = await StartAsync(provider, slots: 2);
         var tenant = await Tenant.CreateAsync(app);
         var broken = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
         var healthy = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
@@ -48,12 +52,7 @@ public class DeliveryDispatcherTests : ReceiverTest
     {
         // One send at a time and a poll too far off to help: each delivery after the first goes out only because
         // recording the one before, which gives its slot back, woke the dispatcher.
-        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
-        {
-            ["Hookline:Delivery:MaxConcurrency"] = "1",
-            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
-            ["Hookline:Delivery:PollInterval"] = "00:10:00",
-        });
+        await using var app = await StartAsync(provider, slots: 1, pollInterval: "00:10:00");
         var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(app), Receiver, moments: ["begin"]);
         await setup.Post(Begins(setup, 5));
         await Receiver.WaitForRequestsAsync(5);
@@ -64,11 +63,7 @@ public class DeliveryDispatcherTests : ReceiverTest
     {
         await using var slowReceiver = await TestReceiver.StartAsync();
         slowReceiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromMilliseconds(300)));
-        await using var app = await HooklineApp.StartAsync(provider, new Dictionary<string, string?>()
-        {
-            ["Hookline:Delivery:MaxConcurrency"] = "4",
-            ["Hookline:Delivery:PerWebhookConcurrency"] = "1",
-        });
+        await using var app = await StartAsync(provider, slots: 4);
         var tenant = await Tenant.CreateAsync(app);
         var slow = await CallSetup.CreateAsync(tenant, slowReceiver, moments: ["begin"]);
         var quick = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);

@@ -11,21 +11,10 @@ public class ReceiverOutageTests(ITestOutputHelper output) : ReceiverTest
 {
     private const int Calls = 300;
 
-    /// <summary>Retries and probes in milliseconds instead of minutes.</summary>
-    private static readonly Dictionary<string, string?> Shrunk = new()
-    {
-        ["Hookline:Delivery:PollInterval"] = "00:00:00.050",
-        ["Hookline:Delivery:RetrySchedule:0"] = "00:00:00.050",
-        ["Hookline:Delivery:RetrySchedule:1"] = "00:00:00.100",
-        ["Hookline:Delivery:RetrySchedule:2"] = "00:00:00.200",
-        ["Hookline:Delivery:ProbeSchedule:0"] = "00:00:00.200",
-        ["Hookline:Delivery:ProbeSchedule:1"] = "00:00:00.400",
-    };
-
     [Theory, Providers]
     public async Task ReceiverOutage_WebhookGoesDown_ThenEveryDeliveryArrives_BeginBeforeEnd(string provider)
     {
-        await using var app = await HooklineApp.StartAsync(provider, Shrunk);
+        await using var app = await HooklineApp.StartAsync(provider, HooklineApp.FastRetries);
         var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(app), Receiver);
         var client = setup.Tenant.Client;
         var health = $"/api/v1/webhooks/{setup.WebhookId}/health";
