@@ -1,6 +1,6 @@
 using Hookline.LoadDriver;
 
-// End-to-end delivery load: see docs/benchmarks-delivery.md. Bounded in count and in time; it stops by itself.
+// End-to-end delivery load: see "End-to-end delivery" in BENCHMARKS.md. Bounded in count and in time; it stops by itself.
 DriverOptions options;
 try
 {
