@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Calls;
 
-public sealed record IntakeResponse(int Accepted, int Deliveries);
-
 public static class CallsApi
 {
     /// <summary>A batch of 1,000 events with full DNI data runs past the 1 MiB of the management routes.</summary>
@@ -23,7 +21,7 @@ public static class CallsApi
         return api;
     }
 
-    private static async Task<Results<Accepted<IntakeResponse>, ProblemHttpResult>> Accept(
+    private static async Task<Results<Accepted<IntakeResult>, ProblemHttpResult>> Accept(
         HttpRequest request, ClaimsPrincipal user, CallIntake intake, DeliverySignal signal, CancellationToken ct)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -45,7 +43,7 @@ public static class CallsApi
             if (CallEventRequest.Read(document.RootElement, errors) is not { } events) return Problems.Validation(errors);
             var result = await intake.AcceptAsync(events, user.IsAdmin() ? null : user.GroupId(), ct).ConfigureAwait(false);
             if (result.Deliveries > 0) signal.Notify();
-            return TypedResults.Accepted((string?)null, new IntakeResponse(result.Accepted, result.Deliveries));
+            return TypedResults.Accepted((string?)null, result);
         }
     }
 }

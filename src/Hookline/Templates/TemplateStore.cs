@@ -24,7 +24,7 @@ public sealed class TemplateStore
     {
         ArgumentNullException.ThrowIfNull(db);
         if (BuiltInTemplates.All.FirstOrDefault(t => t.Id == id) is { } builtIn)
-            return Get(id, 0, () => Compile(builtIn.Type, builtIn.Format, builtIn.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value)));
+            return Get(id, 0, builtIn.Compile);
         var stored = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
         return stored is null ? null : GetCompiled(stored);
     }
@@ -32,7 +32,7 @@ public sealed class TemplateStore
     public CompiledTemplate GetCompiled(StoredTemplate stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Get(stored.Id, stored.UpdatedAt.UtcTicks, () => Compile(TemplateTypes.Parse(stored.Type), stored.Format, stored.Mappings));
+        return Get(stored.Id, stored.UpdatedAt.UtcTicks, () => Template.Parse(TemplateTypes.Parse(stored.Type), stored.Format).Compile(stored.Mappings));
     }
 
     private CompiledTemplate Get(string id, long version, Func<CompiledTemplate> compile)
@@ -43,8 +43,6 @@ public sealed class TemplateStore
         return compiled;
     }
 
-    private static CompiledTemplate Compile(TemplateType type, string format, IReadOnlyDictionary<string, string?> mappings) =>
-        Template.Parse(type, format).Compile(mappings);
 }
 
 /// <summary>The API's names of template types.</summary>

@@ -153,7 +153,7 @@ public static class TemplatesApi
     }
 
     private static TemplateResponse BuiltIn(BuiltInTemplate t) =>
-        TemplateResponse.From(t, Template.Parse(t.Type, t.Format).Compile(t.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value)));
+        TemplateResponse.From(t, t.Compile());
 
     private static TemplateResponse Stored(StoredTemplate t)
     {
