@@ -48,7 +48,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         var seen = (await db.CallEvents.AsNoTracking().Where(e => keys.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
             .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
         var planner = new DeliveryPlanner(db, templates, time);
-        await planner.LoadExistingAsync([.. events.Select(e => e.CallId).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        await planner.LoadExistingAsync(keys, ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
 
         var deliveries = 0;
@@ -120,7 +120,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500).ToListAsync(ct).ConfigureAwait(false);
         if (held.Count == 0) return 0;
         var planner = new DeliveryPlanner(db, templates, time);
-        await planner.LoadExistingAsync([.. held.Select(c => c.CallId)], ct).ConfigureAwait(false);
+        await planner.LoadExistingAsync([.. held.Select(c => c.Key)], ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
         foreach (var call in held)
         {

@@ -19,14 +19,14 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
 
     private readonly Dictionary<string, Webhook?> _webhooks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledTemplate?> _templates = new(StringComparer.Ordinal);
-    private HashSet<(string CallId, string WebhookId, string Trigger)> _made = [];
+    private HashSet<(string CallKey, string WebhookId, string Trigger)> _made = [];
 
-    /// <summary>Loads the deliveries the calls of a batch already have.</summary>
-    public async Task LoadExistingAsync(IReadOnlyCollection<string> callIds, CancellationToken ct)
+    /// <summary>Loads the deliveries the calls of a batch (by <see cref="PhoneCall.Key"/>) already have.</summary>
+    public async Task LoadExistingAsync(IReadOnlyCollection<string> callKeys, CancellationToken ct)
     {
-        var made = await db.Deliveries.AsNoTracking().Where(d => callIds.Contains(d.CallId))
-            .Select(d => new { d.CallId, d.WebhookId, d.Trigger }).ToListAsync(ct).ConfigureAwait(false);
-        _made = [.. made.Select(m => (m.CallId, m.WebhookId, m.Trigger))];
+        var made = await db.Deliveries.AsNoTracking().Where(d => callKeys.Contains(d.CallKey))
+            .Select(d => new { d.CallKey, d.WebhookId, d.Trigger }).ToListAsync(ct).ConfigureAwait(false);
+        _made = [.. made.Select(m => (m.CallKey, m.WebhookId, m.Trigger))];
     }
 
     public async Task<int> BeginAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
@@ -80,14 +80,14 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         CallData? data = null;
         foreach (var webhookId in webhookIds)
         {
-            if (!_made.Add((call.CallId, webhookId, trigger))) continue;
+            if (!_made.Add((call.Key, webhookId, trigger))) continue;
             if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
             if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
             db.Deliveries.Add(new Delivery
             {
-                Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, At = at, Sequence = sequence,
+                Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, CallKey = call.Key, At = at, Sequence = sequence,
                 Trigger = trigger, ContentType = template.ContentType, Body = template.Render(data, moment),
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
             });

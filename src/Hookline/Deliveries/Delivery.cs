@@ -15,6 +15,12 @@ public sealed class Delivery : IGroupOwned
     public required string WebhookId { get; init; }
     public required string CallId { get; init; }
 
+    /// <summary>
+    /// The <see cref="Calls.PhoneCall.Key"/> of its call: an admin's and a group's events for one call id are two
+    /// calls, and each has all its deliveries, in its own order.
+    /// </summary>
+    public required string CallKey { get; init; }
+
     /// <summary><c>begin</c>, <c>select</c> or <c>end</c>.</summary>
     public required string At { get; init; }
 
@@ -55,7 +61,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     {
         builder.ToTable("deliveries");
         builder.HasKey(d => d.Id);
-        builder.HasIndex(d => new { d.CallId, d.WebhookId, d.Trigger }).IsUnique();
+        builder.HasIndex(d => new { d.CallKey, d.WebhookId, d.Trigger }).IsUnique();
+        builder.HasIndex(d => d.CallId);
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.WebhookId, d.Status, d.CreatedAt });
         builder.HasIndex(d => new { d.GroupId, d.CreatedAt });

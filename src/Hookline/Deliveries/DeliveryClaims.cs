@@ -24,7 +24,7 @@ public sealed class DeliveryClaims(HooklineDbContext db, WriteGate gate)
     // pending on SQLite and 0.9 s at 2,900 on a fresh PostgreSQL table. Only the call is compared as a bare column here
     // (the others through || ''), so the call's index is the one that fits, on both, without an index hint.
     private const string InOrder = """
-        NOT EXISTS (SELECT 1 FROM deliveries p WHERE p."CallId" = c."CallId" AND p."WebhookId" || '' = c."WebhookId"
+        NOT EXISTS (SELECT 1 FROM deliveries p WHERE p."CallKey" = c."CallKey" AND p."WebhookId" || '' = c."WebhookId"
                     AND p."Sequence" < c."Sequence" AND p."Status" || '' = 'pending')
         """;
 

@@ -36,6 +36,39 @@ public class IntakeSafetyTests : ReceiverTest
         Assert.Equal(0, (await attacker.Client.GetOk("/api/v1/deliveries")).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(Databases.Sqlite, true)]
+    [InlineData(Databases.Sqlite, false)]
+    [InlineData(Databases.Postgres, true)]
+    [InlineData(Databases.Postgres, false)]
+    public async Task TheAdminKeyAndTheGroupsKey_PostingOneCallId_MakeTwoCalls_EachWithAllItsDeliveries(string provider, bool adminFirst)
+    {
+        var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(provider), Receiver, moments: ["begin", "end"]);
+        var admin = setup.Tenant.App.Client();
+        var callId = Guid.NewGuid().ToString();
+        object[] events = [setup.Begin(callId), CallSetup.End(callId)];
+
+        if (adminFirst)
+        {
+            await admin.PostOk("/api/v1/calls/events", events);
+            await setup.Post(events);
+        }
+        else
+        {
+            await setup.Post(events);
+            await admin.PostOk("/api/v1/calls/events", events);
+        }
+
+        await Receiver.WaitForRequestsAsync(4);
+        await CallIntakeTests.SettleAsync(setup.Tenant);
+        var moments = Receiver.Requests.Select(r => Body(r).GetProperty("duration").ValueKind == JsonValueKind.Null ? "begin" : "end").ToList();
+        Assert.Equal(2, moments.Count(m => m == "begin"));
+        Assert.Equal(2, moments.Count(m => m == "end"));
+        var deliveries = await setup.DeliveriesAsync(callId);
+        Assert.Equal(4, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("delivered", d.GetProperty("status").GetString()));
+    }
+
     [Theory, Providers]
     public async Task AGroupsOwnKey_PostsForItsOwnNumbers(string provider)
     {

@@ -225,6 +225,10 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text");
@@ -271,11 +275,13 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallId");
+
                     b.HasIndex("GroupId", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("CallId", "WebhookId", "Trigger")
+                    b.HasIndex("CallKey", "WebhookId", "Trigger")
                         .IsUnique();
 
                     b.HasIndex("WebhookId", "Status", "CreatedAt");

@@ -218,6 +218,10 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -264,11 +268,13 @@ namespace Hookline.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallId");
+
                     b.HasIndex("GroupId", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("CallId", "WebhookId", "Trigger")
+                    b.HasIndex("CallKey", "WebhookId", "Trigger")
                         .IsUnique();
 
                     b.HasIndex("WebhookId", "Status", "CreatedAt");
