@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Api;
@@ -35,8 +36,24 @@ public static class Problems
             Detail = detail ?? message,
         });
 
+    /// <summary>
+    /// The body of an error status that came without one. The framework answers 415 by itself for a body that is not
+    /// JSON; the contract's answer to that is a 400 naming the body.
+    /// </summary>
+    public static Task StatusCodePageAsync(StatusCodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        if (http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            const string Message = "The body must be JSON, sent with Content-Type: application/json.";
+            return WriteAsync(http, StatusCodes.Status400BadRequest, Message, new Dictionary<string, string[]> { [ApiExceptionHandler.Body] = [Message] });
+        }
+        return WriteAsync(http, http.Response.StatusCode, null);
+    }
+
     /// <summary>Writes a problem response outside an endpoint (authentication, exception handling).</summary>
-    public static Task WriteAsync(HttpContext context, int status, string detail, IDictionary<string, string[]>? errors = null)
+    public static Task WriteAsync(HttpContext context, int status, string? detail, IDictionary<string, string[]>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var problem = errors is null

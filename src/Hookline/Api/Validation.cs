@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Api;
@@ -25,8 +26,21 @@ public sealed class Validation
     public void Optional(string field, string? value, int maxLength = 200)
     {
         if (value is null) return;
-        if (value.Length > maxLength) Add(field, $"{field} is at most {maxLength} characters (got {value.Length}).");
+        if (TooLong(field, value, maxLength) is { } tooLong) Add(field, tooLong);
         else if (value.Any(char.IsControl)) Add(field, $"{field} must not contain control characters.");
+    }
+
+    /// <summary>
+    /// The message for a text of more than <paramref name="maxLength"/> characters, or null. Characters are counted as
+    /// people count them (grapheme clusters: 👍🏽 is one, although it is two code points and four UTF-16 units).
+    /// </summary>
+    public static string? TooLong(string field, string value, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        // A text is never more characters than UTF-16 units: only a long one needs counting.
+        if (value.Length <= maxLength) return null;
+        var characters = new StringInfo(value).LengthInTextElements;
+        return characters <= maxLength ? null : $"{field} is at most {maxLength} characters (got {characters}).";
     }
 
     public void OneOf(string field, string? value, params string[] allowed)

@@ -10,6 +10,10 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
     public const string Prompt = "call.prompt";
     public const string End = "call.end";
     public const int MaxBatch = 1000;
+    public const int MaxCallIdLength = 200;
+
+    /// <summary>The longest value of a data point, in characters (grapheme clusters: an emoji with its modifier is one).</summary>
+    public const int MaxValueLength = 4096;
 
     /// <summary>Reads a body of one event or an array of events; errors are keyed by field (<c>[3].callid</c>).</summary>
     public static List<CallEventRequest>? Read(JsonElement body, Dictionary<string, string[]> errors)
@@ -42,25 +46,36 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
             errors[prefix.TrimEnd('.')] = ["An event is a JSON object."];
             return null;
         }
-        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? Text(t) : null;
+        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && Refused("type", t, 100) is null ? t.GetString() : null;
         if (type is not (Begin or Prompt or End))
             errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt} or {End}."];
-        var callId = item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String ? Text(c) : null;
-        if (string.IsNullOrWhiteSpace(callId) || callId.Length > 200)
-            errors[prefix + "callid"] = [$"{prefix}callid is required: a string of at most 200 characters."];
+        string? callId = null;
+        if (item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String)
+        {
+            if (Refused(prefix + "callid", c, MaxCallIdLength) is { } refused) errors[prefix + "callid"] = [refused];
+            else callId = c.GetString();
+        }
+        if (string.IsNullOrWhiteSpace(callId) && !errors.ContainsKey(prefix + "callid"))
+            errors[prefix + "callid"] = [$"{prefix}callid is required: a string of at most {MaxCallIdLength} characters."];
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in item.EnumerateObject())
         {
-            if (property.Name is "type" || !TokenCatalog.TryGet(property.Name, out var token)) continue;
+            // Which of two would count? Templates refuse a member given twice; so does the intake.
+            if (!names.Add(property.Name))
+            {
+                errors[prefix + property.Name] = [$"{prefix}{property.Name} is given twice."];
+                continue;
+            }
+            if (property.Name is "callid" && callId is not null) values["callid"] = callId;
+            if (property.Name is "type" or "callid" || !TokenCatalog.TryGet(property.Name, out var token)) continue;
             if (token.Key is "tags" or "prompt_responses") continue; // derived from the campaign and the prompt events
             switch (property.Value.ValueKind)
             {
                 case JsonValueKind.String:
-                    var text = Text(property.Value);
-                    if (text is null) errors[prefix + property.Name] = [$"{prefix}{property.Name} holds an escaped lone surrogate (half of a UTF-16 pair), which is not text."];
-                    else if (text.Length > 4096) errors[prefix + property.Name] = [$"{prefix}{property.Name} is at most 4096 characters."];
-                    else values[token.Key] = text;
+                    if (Refused(prefix + property.Name, property.Value, MaxValueLength) is { } refused) errors[prefix + property.Name] = [refused];
+                    else values[token.Key] = property.Value.GetString()!;
                     break;
                 case JsonValueKind.Number:
                     values[token.Key] = property.Value.GetRawText();
@@ -84,10 +99,17 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
         return new CallEventRequest(type!, callId!, key, values, item.GetRawText());
     }
 
-    /// <summary>The string, or null when it escapes half of a surrogate pair, which .NET cannot hold as text.</summary>
-    private static string? Text(JsonElement value)
+    /// <summary>
+    /// Why a string value cannot be taken, or null: it escapes half of a surrogate pair (which .NET cannot hold as
+    /// text), holds a NUL character (which PostgreSQL text cannot), or is longer than <paramref name="maxLength"/>
+    /// characters, counted as people count them.
+    /// </summary>
+    private static string? Refused(string field, JsonElement value, int maxLength)
     {
-        try { return value.GetString(); }
-        catch (InvalidOperationException) { return null; }
+        string text;
+        try { text = value.GetString()!; }
+        catch (InvalidOperationException) { return $"{field} holds an escaped lone surrogate (half of a UTF-16 pair), which is not text."; }
+        if (text.Contains('\0', StringComparison.Ordinal)) return $"{field} must not contain the NUL character (\\u0000).";
+        return Api.Validation.TooLong(field, text, maxLength);
     }
 }

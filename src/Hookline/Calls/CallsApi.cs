@@ -26,16 +26,18 @@ public static class CallsApi
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBatchBytes;
-        if (!request.HasJsonContentType()) return Problems.Invalid("body", "The body must be application/json.");
+        if (!request.HasJsonContentType())
+            return Problems.Invalid(ApiExceptionHandler.Body, "The body must be JSON, sent with Content-Type: application/json.");
 
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct).ConfigureAwait(false);
+            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = HooklineJson.MaxDepth }, ct).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
-            return Problems.Invalid("body", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+            var (field, message) = ApiExceptionHandler.Describe(e);
+            return Problems.Invalid(field, message);
         }
         using (document)
         {

@@ -91,7 +91,8 @@ public static class CampaignsApi
         if (tags.Count > MaxTags) v.Add("tags", $"At most {MaxTags} tags.");
         foreach (var (key, value) in tags)
         {
-            if (string.IsNullOrWhiteSpace(key) || key.Length > 100) v.Add("tags", "Tag names are 1 to 100 characters.");
+            if (string.IsNullOrWhiteSpace(key) || Validation.TooLong("tags", key, 100) is not null || key.Any(char.IsControl))
+                v.Add("tags", "Tag names are 1 to 100 characters, without control characters.");
             v.Optional($"tags.{key}", value, 500);
         }
         await LocationReferences.ValidateTreatmentAsync(v, db, campaign.LocationId, r.TreatmentId, ct).ConfigureAwait(false);

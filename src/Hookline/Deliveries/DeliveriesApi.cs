@@ -39,6 +39,8 @@ public static class DeliveriesApi
         if (status is not (null or DeliveryStatus.Pending or DeliveryStatus.Delivered or DeliveryStatus.Failed))
             return Problems.Invalid("status", "status must be pending, delivered or failed.");
         if (limit is < 1 or > MaxLimit) return Problems.Invalid("limit", $"limit is 1 to {MaxLimit}.");
+        if (before is not null && !Ids.IsWellFormed("dlv", before))
+            return Problems.Invalid("before", $"before is the id of the last delivery of the previous page (dlv_…), as the Link header gives it (got '{Validation.Clip(before)}').");
         var take = limit ?? DefaultLimit;
         var group = user.GroupId();
         var query = db.Deliveries.AsNoTracking().Where(d => user.IsAdmin() || d.GroupId == group);

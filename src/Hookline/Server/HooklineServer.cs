@@ -58,7 +58,7 @@ public static class HooklineServer
         services.AddExceptionHandler<Api.ApiExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) reach ApiExceptionHandler, which names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        services.Configure<JsonOptions>(o => Api.HooklineJson.Configure(o.SerializerOptions));
         services.AddOpenApi(OpenApiSetup.Configure);
         return builder;
     }
@@ -67,7 +67,7 @@ public static class HooklineServer
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(Api.Problems.StatusCodePageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -79,7 +79,7 @@ public static class HooklineServer
         app.MapGet("/", () => TypedResults.Redirect("/reference/v1")).ExcludeFromDescription();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(Api.InputGuard.RefuseNul);
         api.MapGroups().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
             .MapCalls().MapDeliveries();
         return app;

@@ -129,7 +129,8 @@ public static class TemplatesApi
         }
         catch (CallDataException e)
         {
-            return Problems.Invalid($"call.{e.Field}", e.Message);
+            // The call's own shape is "call"; a member of it "call.tags.Region".
+            return Problems.Invalid(e.Field == "call" ? "call" : $"call.{e.Field}", e.Message);
         }
         var body = compiled.Render(call, at == "begin" ? CallMoment.Begin : CallMoment.End);
         return TypedResults.Ok(new PreviewResponse(compiled.ContentType, System.Text.Encoding.UTF8.GetString(body)));

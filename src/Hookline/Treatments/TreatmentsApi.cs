@@ -78,8 +78,9 @@ public static class TreatmentsApi
         var v = new Validation();
         v.Required("name", r.Name);
         v.Optional("question", r.Question, 500);
-        if (r.QuestionLink is not null && !Uri.TryCreate(r.QuestionLink, UriKind.Absolute, out _))
-            v.Add("questionLink", "questionLink must be an absolute URL.");
+        // The link is shown to people (and linked in the UI): http and https only, never javascript: or data:.
+        if (r.QuestionLink is not null && (!Uri.TryCreate(r.QuestionLink, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https")))
+            v.Add("questionLink", "questionLink must be an absolute http:// or https:// URL.");
         v.Optional("questionLink", r.QuestionLink, 2048);
         var options = r.Options ?? [];
         if (options.Count > Keys.Length) v.Add("options", $"At most {Keys.Length} options (one per key).");

@@ -1,3 +1,4 @@
+using System.Text;
 using Hookline.Api;
 
 namespace Hookline.Webhooks;
@@ -16,7 +17,8 @@ public static class HeaderRules
         "webhook-id", "webhook-timestamp", "webhook-signature",
     };
 
-    public static void Validate(Validation v, IReadOnlyList<HeaderRequest>? headers)
+    /// <param name="stored">The webhook's headers as stored (none for a new webhook): the mask may stand only for one of their secrets.</param>
+    public static void Validate(Validation v, IReadOnlyList<HeaderRequest>? headers, IReadOnlyList<HeaderRule> stored)
     {
         if (headers is null) return;
         if (headers.Count > MaxHeaders) v.Add("headers", $"At most {MaxHeaders} headers.");
@@ -36,8 +38,18 @@ public static class HeaderRules
             else if (h.Value.Length > MaxValueLength) v.Add($"{field}.value", $"{field}.value is at most {MaxValueLength} characters.");
             else if (h.Value.Any(c => c is '\r' or '\n' or '\0' || (char.IsControl(c) && c != '\t')))
                 v.Add($"{field}.value", $"{field}.value must be one line: no CR, LF or other control characters.");
+            // HTTP carries header values as ASCII (RFC 9110 5.5): anything else is refused by the sender at every attempt.
+            else if (!Ascii.IsValid(h.Value))
+                v.Add($"{field}.value", $"{field}.value must be ASCII text (RFC 9110): percent-encode other characters, as the receiver expects them.");
+            // The mask keeps the stored secret of the same, still secret, header; anywhere else it would be sent as it is.
+            else if (h.Value == SecretProtector.Mask && (!h.Secret || StoredSecret(stored, h.Name) is null))
+                v.Add($"{field}.value", $"{field}.value is the mask {SecretProtector.Mask}, which keeps a stored secret value, but there is no stored secret {h.Name} header to keep: send the value itself.");
         }
     }
+
+    /// <summary>The stored secret rule of that name, which the mask sent back for it keeps.</summary>
+    public static HeaderRule? StoredSecret(IReadOnlyList<HeaderRule> stored, string? name) =>
+        stored.FirstOrDefault(p => p.Secret && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     // RFC 9110 token characters.
     private static bool IsToken(string name) =>

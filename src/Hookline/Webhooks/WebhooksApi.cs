@@ -34,7 +34,7 @@ public static class WebhooksApi
     {
         var location = await LocationsApi.Find(locationId, user, db, ct).ConfigureAwait(false);
         if (location is null) return Problems.NotFound("Location");
-        var v = await ValidateAsync(request, location.GroupId, db, ct).ConfigureAwait(false);
+        var v = await ValidateAsync(request, location.GroupId, [], db, ct).ConfigureAwait(false);
         if (!v.IsValid) return v.ToProblem();
 
         var signingSecret = WebhookSignature.GenerateSecret();
@@ -68,7 +68,7 @@ public static class WebhooksApi
     {
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Problems.NotFound("Webhook");
-        var v = await ValidateAsync(request, webhook.GroupId, db, ct).ConfigureAwait(false);
+        var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, db, ct).ConfigureAwait(false);
         if (!v.IsValid) return v.ToProblem();
         Apply(request, webhook, secrets);
         webhook.UpdatedAt = time.GetUtcNow();
@@ -106,7 +106,8 @@ public static class WebhooksApi
     internal static Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
         db.Webhooks.FindVisibleAsync(id, user, ct, track);
 
-    private static async Task<Validation> ValidateAsync(WebhookRequest r, string groupId, HooklineDbContext db, CancellationToken ct)
+    private static async Task<Validation> ValidateAsync(
+        WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, HooklineDbContext db, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("name", r.Name);
@@ -115,7 +116,7 @@ public static class WebhooksApi
         else if (!await TemplateStore.IsVisibleAsync(db, r.TemplateId, groupId, ct).ConfigureAwait(false))
             v.Add("templateId", $"templateId: no template '{Validation.Clip(r.TemplateId)}' is available to this location's group.");
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), "POST", "PUT");
-        HeaderRules.Validate(v, r.Headers);
+        HeaderRules.Validate(v, r.Headers, storedHeaders);
         if (r.SuccessCodes is { } codes)
         {
             if (codes.Count == 0) v.Add("successCodes", "successCodes needs at least one code.");
@@ -131,6 +132,8 @@ public static class WebhooksApi
         if (url.Length > 2048) { v.Add("url", "url is at most 2048 characters."); return; }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             v.Add("url", "url must be an absolute http:// or https:// URL.");
+        else if (uri.Port is < 1 or > 65535)
+            v.Add("url", "url must have a port from 1 to 65535.");
         else if (!string.IsNullOrEmpty(uri.UserInfo))
             v.Add("url", "url must not carry credentials; put them in a secret header.");
         else if (url.Any(char.IsControl))
@@ -151,7 +154,7 @@ public static class WebhooksApi
             Secret = h.Secret,
             Value = !h.Secret ? h.Value!
                 // The mask sent back unchanged keeps the stored secret, so a UI can save a form it did not edit.
-                : h.Value == SecretProtector.Mask && previous.Find(p => p.Secret && string.Equals(p.Name, h.Name, StringComparison.OrdinalIgnoreCase)) is { } kept
+                : h.Value == SecretProtector.Mask && HeaderRules.StoredSecret(previous, h.Name) is { } kept
                     ? kept.Value
                     : secrets.Protect(h.Value!),
         });

@@ -33,14 +33,96 @@ public class BadInputTests
         var before = await SnapshotAsync(tenant);
         foreach (var route in CreateRoutes(tenant))
         {
-            foreach (var body in new[] { "{\"name\": ", "not json", "[1, 2]", "" })
+            foreach (var body in new[] { "{\"name\": ", "not json", "[1, 2]", "", "null", "  " })
             {
                 using var response = await PostRaw(admin, route, body);
                 var problem = await response.Problem(HttpStatusCode.BadRequest);
                 Assert.True(problem.TryGetProperty("detail", out _), $"{route} with '{body}': {problem}");
+                Assert.True(problem.ErrorFields().Count > 0, $"{route} with '{body}' names no field: {problem}");
             }
         }
         Assert.Equal(before, await SnapshotAsync(tenant));
+    }
+
+    [Theory, Providers]
+    public async Task AnEmptyOrNullBody_Is400_NamingTheBody(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        foreach (var route in CreateRoutes(tenant))
+        {
+            foreach (var body in new[] { "", "null" })
+            {
+                using var response = await PostRaw(tenant.App.Client(), route, body);
+                var problem = await response.Problem(HttpStatusCode.BadRequest);
+                Assert.Equal(["body"], problem.ErrorFields());
+                Assert.DoesNotContain("Implicit body", problem.ToString(), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory, Providers]
+    public async Task ABodyThatIsNotJson_Is400_NamingTheBody(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        foreach (var route in CreateRoutes(tenant).Append("/api/v1/calls/events"))
+        {
+            using var response = await tenant.App.Client().PostAsync(route, new StringContent("""{"name": "x"}""", Encoding.UTF8, "text/plain"));
+            var problem = await response.Problem(HttpStatusCode.BadRequest);
+            Assert.Equal(["body"], problem.ErrorFields());
+            Assert.Contains("application/json", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory, Providers]
+    public async Task AQueryParameterOfTheWrongType_Is400_NamingIt(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        foreach (var (query, field) in new[] { ("since=garbage", "since"), ("limit=abc", "limit"), ("limit=0", "limit"), ("before=garbage", "before") })
+        {
+            using var response = await tenant.Client.GetAsync($"/api/v1/deliveries?{query}");
+            var problem = await response.Problem(HttpStatusCode.BadRequest);
+            Assert.Equal([field], problem.ErrorFields());
+            Assert.DoesNotContain("Failed to bind", problem.ToString(), StringComparison.Ordinal);
+        }
+        using (var response = await tenant.Client.DeleteAsync($"/api/v1/locations/{tenant.LocationId}?force=maybe"))
+            Assert.Equal(["force"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal("Auto ID", (await tenant.Client.GetOk($"/api/v1/locations/{tenant.LocationId}")).GetProperty("name").GetString());
+    }
+
+    [Theory, Providers]
+    public async Task APreviewCallOfTheWrongShape_IsKeyedByWhereItIsWrong(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        using (var response = await PostRaw(tenant.Client, "/api/v1/templates/builtin-standard-json/preview", """{"at": "end", "call": "x"}"""))
+            Assert.Equal(["call"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        using (var response = await PostRaw(tenant.Client, "/api/v1/templates/builtin-standard-json/preview", """{"at": "end", "call": {"tags": {"Region": []}}}"""))
+            Assert.Equal(["call.tags.Region"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+    }
+
+    [Theory, Providers]
+    public async Task JsonNestedTooDeeply_IsSaidSo_NotCalledInvalid(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        var deep = "{\"name\": \"x\", \"extra\": " + string.Concat(Enumerable.Repeat("[", 100)) + string.Concat(Enumerable.Repeat("]", 100)) + "}";
+        foreach (var route in new[] { "/api/v1/locations", "/api/v1/calls/events" })
+        {
+            using var response = await PostRaw(tenant.Client, route, deep);
+            var problem = await response.Problem(HttpStatusCode.BadRequest);
+            Assert.Contains("deep", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("not valid JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.True(problem.ErrorFields().Count > 0, problem.ToString());
+        }
+    }
+
+    [Theory, Providers]
+    public async Task AMemberGivenTwice_Is400_NamingIt(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        using (var response = await PostRaw(tenant.Client, "/api/v1/locations", """{"name": "a", "name": "b"}"""))
+            Assert.Equal(["name"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        using (var response = await PostRaw(tenant.Client, "/api/v1/calls/events", """{"type": "call.begin", "callid": "dup-1", "type": "call.end"}"""))
+            Assert.Equal(["type"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(0, (await tenant.Client.GetOk("/api/v1/deliveries?callId=dup-1")).GetArrayLength());
     }
 
     [Theory, Providers]

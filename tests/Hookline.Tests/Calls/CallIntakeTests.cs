@@ -145,6 +145,24 @@ public class CallIntakeTests : ReceiverTest
         Assert.Equal(0, (await setup.Tenant.Client.GetOk($"/api/v1/deliveries?callId={good}")).GetArrayLength());
     }
 
+    [Theory, Providers]
+    public async Task AValueOf4096Characters_IsAccepted_CountingAnEmojiAsOne_And4097AreNot(string provider)
+    {
+        var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(provider), Receiver, moments: ["begin"]);
+        // 👍🏽 is two code points and four UTF-16 units, but one character to the person who typed it.
+        var longest = string.Concat(Enumerable.Repeat("👍🏽", 4096));
+        var callId = NewCallId();
+        await setup.Post(new { type = "call.begin", callid = callId, tracking = setup.Number, ani_first_name = longest });
+        var request = (await Receiver.WaitForRequestsAsync(1))[0];
+        Assert.Equal(longest, Body(request).GetProperty("first").GetString());
+
+        using var response = await setup.Tenant.Client.PostAsJsonAsync("/api/v1/calls/events",
+            new { type = "call.begin", callid = NewCallId(), tracking = setup.Number, ani_first_name = longest + "x" });
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["ani_first_name"], problem.ErrorFields());
+        Assert.Contains("4096 characters", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Waits until the tenant has no pending delivery, so "nothing more arrives" is observed, not assumed.</summary>
     internal static async Task SettleAsync(Tenant tenant)
     {

@@ -109,4 +109,27 @@ public class CampaignsApiTests
             new { name = "Menu", options = new[] { new { digit = "1", name = "Sales" }, new { digit = "1", name = "Parts" } } });
         Assert.Contains("options[1].digit", (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
     }
+    [Theory, Providers]
+    public async Task Campaign_WithAControlCharacterInATagName_Is400(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        using var response = await tenant.Client.PostAsJsonAsync($"/api/v1/locations/{tenant.LocationId}/campaigns",
+            new { name = "c", kind = "offline", tags = new Dictionary<string, string> { ["Re\u0007gion"] = "south" } });
+        Assert.Contains("tags", (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(0, (await tenant.Client.GetOk($"/api/v1/locations/{tenant.LocationId}/campaigns")).GetArrayLength());
+    }
+
+    [Theory, Providers]
+    public async Task Treatment_WithAQuestionLinkThatIsNotHttp_Is400(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        foreach (var link in new[] { "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "//evil.example.com/a.wav" })
+        {
+            using var response = await tenant.Client.PostAsJsonAsync($"/api/v1/locations/{tenant.LocationId}/treatments",
+                new { name = "Menu", questionLink = link });
+            Assert.Contains("questionLink", (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        }
+        Assert.Equal(0, (await tenant.Client.GetOk($"/api/v1/locations/{tenant.LocationId}/treatments")).GetArrayLength());
+        await tenant.Client.PostOk($"/api/v1/locations/{tenant.LocationId}/treatments", new { name = "Menu", questionLink = "https://app.example.com/q.wav" });
+    }
 }

@@ -86,7 +86,7 @@ public class DeliveryDispatcherTests : ReceiverTest
 
         // Through the webhook's index, every candidate would scan all of its webhook's pending deliveries: O(backlog²).
         var plan = await ExplainAsync(db, statement);
-        Assert.Contains("IX_deliveries_CallId_WebhookId_Trigger", plan, StringComparison.Ordinal);
+        Assert.Contains("IX_deliveries_CallKey_WebhookId_Trigger", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("IX_deliveries_WebhookId_Status_CreatedAt", plan, StringComparison.Ordinal);
     }
 

@@ -66,6 +66,56 @@ public class WebhooksApiTests
         Assert.Equal("s3cr3t-value", protector.Unprotect(stored.Headers[0].Value));
     }
 
+    [Theory]
+    [InlineData(Databases.Sqlite, "X-Other", true)]
+    [InlineData(Databases.Sqlite, "X-Api-Key", false)]
+    [InlineData(Databases.Postgres, "X-Other", true)]
+    [InlineData(Databases.Postgres, "X-Api-Key", false)]
+    public async Task Update_WithTheMask_ForNoStoredSecretOfThatHeader_Is400_AndKeepsTheSecret(string provider, string name, bool secret)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        var created = await tenant.Client.PostOk($"/api/v1/locations/{tenant.LocationId}/webhooks", Webhook());
+        var id = created.GetProperty("id").GetString();
+        // A renamed secret header, or one flipped to not secret, cannot take the stored value along with the mask.
+        using var response = await tenant.Client.PutAsJsonAsync($"/api/v1/webhooks/{id}", Webhook(headers: new[] { new { name, value = "********", secret } }));
+        Assert.Equal(["headers[0].value"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+
+        await using var scope = tenant.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Hookline.Storage.HooklineDbContext>();
+        var stored = await db.Webhooks.FindAsync(id);
+        var protector = scope.ServiceProvider.GetRequiredService<Hookline.Webhooks.SecretProtector>();
+        Assert.Equal("X-Api-Key", stored!.Headers[0].Name);
+        Assert.Equal("s3cr3t-value", protector.Unprotect(stored.Headers[0].Value));
+    }
+
+    [Theory, Providers]
+    public async Task Update_WithANonAsciiHeaderValue_Is400_AndTheWebhookKeepsDelivering(string provider)
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var setup = await CallSetup.CreateAsync(await Tenant.CreateAsync(provider), receiver, moments: ["begin"]);
+        var webhook = await setup.Tenant.Client.GetOk($"/api/v1/webhooks/{setup.WebhookId}");
+        using (var refused = await setup.Tenant.Client.PutAsJsonAsync($"/api/v1/webhooks/{setup.WebhookId}", new
+        {
+            name = "CRM", url = webhook.GetProperty("url").GetString(), templateId = webhook.GetProperty("templateId").GetString(),
+            headers = new[] { new { name = "X-Api-Key", value = "********", secret = true }, new { name = "X-Contact", value = "José Müller", secret = false } },
+        }))
+        {
+            Assert.Equal(["headers[1].value"], (await refused.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+        }
+
+        // Every visible ASCII character, and a tab inside, reaches the receiver as it was given.
+        var visible = "a\tb " + new string([.. Enumerable.Range(0x21, 0x7e - 0x21 + 1).Select(c => (char)c)]);
+        await setup.Tenant.Client.PutOk($"/api/v1/webhooks/{setup.WebhookId}", new
+        {
+            name = "CRM", url = webhook.GetProperty("url").GetString(), templateId = webhook.GetProperty("templateId").GetString(),
+            headers = new[] { new { name = "X-Api-Key", value = "********", secret = true }, new { name = "X-Contact", value = visible, secret = false } },
+        });
+        await setup.Post(setup.Begin(Guid.NewGuid().ToString()));
+        var request = (await receiver.WaitForRequestsAsync(1))[0];
+        Assert.Equal(visible, request.Header("X-Contact"));
+        Assert.Equal("k-123", request.Header("X-Api-Key"));
+    }
+
     public static TheoryData<string, object, string> BadWebhooks => new()
     {
         { Databases.Sqlite, Webhook(url: "javascript:alert(1)"), "url" },
@@ -76,6 +126,13 @@ public class WebhooksApiTests
         { Databases.Sqlite, Webhook(headers: new[] { new { name = "Transfer-Encoding", value = "chunked", secret = false } }), "headers[0].name" },
         { Databases.Sqlite, Webhook(headers: new[] { new { name = "Bad Name", value = "x", secret = false } }), "headers[0].name" },
         { Databases.Sqlite, Webhook(successCodes: new[] { 200, 302 }), "successCodes" },
+        { Databases.Sqlite, Webhook(url: "http://crm.example.com:0/leads"), "url" },
+        { Databases.Sqlite, Webhook(headers: new[] { new { name = "X-Contact", value = "José Müller 北京", secret = false } }), "headers[0].value" },
+        { Databases.Sqlite, Webhook(headers: new[] { new { name = "X-Key", value = "clé", secret = true } }), "headers[0].value" },
+        { Databases.Sqlite, Webhook(headers: new[] { new { name = "X-Api-Key", value = "********", secret = true } }), "headers[0].value" },
+        { Databases.Postgres, Webhook(url: "http://crm.example.com:0/leads"), "url" },
+        { Databases.Postgres, Webhook(headers: new[] { new { name = "X-Contact", value = "José Müller 北京", secret = false } }), "headers[0].value" },
+        { Databases.Postgres, Webhook(headers: new[] { new { name = "X-Api-Key", value = "********", secret = true } }), "headers[0].value" },
         { Databases.Postgres, Webhook(url: "javascript:alert(1)"), "url" },
         { Databases.Postgres, Webhook(headers: new[] { new { name = "X-Evil", value = "a\nb", secret = false } }), "headers[0].value" },
         { Databases.Postgres, Webhook(headers: new[] { new { name = "Content-Length", value = "1", secret = false } }), "headers[0].name" },
