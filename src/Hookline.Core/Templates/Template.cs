@@ -71,7 +71,7 @@ public sealed class Template
         {
             if (!outline.TryGetField(path, out var index))
             {
-                throw new TemplateMappingException(path, $"The template has no field '{path}'.");
+                throw new TemplateMappingException(path, UnknownPath(outline, path));
             }
 
             bindings[index] = FieldBinding.Explicit(
@@ -79,6 +79,15 @@ public sealed class Template
         }
 
         return new CompiledTemplate(document, bindings);
+    }
+
+    private static string UnknownPath(TemplateOutline outline, string path)
+    {
+        // A client that does not escape member names sends "a.b" for the member "a.b": point it at the escaped path.
+        var meant = outline.Fields.Where(f => JsonFieldPath.WithoutEscapes(f.Path) == path).Select(f => $"'{f.Path}'").ToList();
+        return meant.Count == 0
+            ? $"The template has no field '{path}'."
+            : $"The template has no field '{path}'. In a path, a member name's '.', '[', ']' and '\\' are escaped with '\\': did you mean {string.Join(" or ", meant)}?";
     }
 
     private static Expression MappingExpression(FieldSlot field, string text)

@@ -119,6 +119,22 @@ public class TemplatesApiTests
     }
 
     [Theory, Providers]
+    public async Task Fields_EscapeDotsInMemberNames_AndMappingsTakeTheEscapedPath(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        var created = await tenant.Client.PostOk("/api/v1/templates",
+            new { name = "dotted", type = "json", format = """{"a.b": "%ani%", "a": {"b": "%callid%"}}""" });
+        var id = created.GetProperty("id").GetString();
+        Assert.Equal([@"a\.b", "a.b"], created.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+
+        await tenant.Client.PutOk($"/api/v1/templates/{id}/mappings", new { mappings = new Dictionary<string, string> { [@"a\.b"] = "%tracking%" } });
+        var preview = await tenant.Client.PostOk($"/api/v1/templates/{id}/preview", new { at = "end" });
+        using var body = JsonDocument.Parse(preview.GetProperty("body").GetString()!);
+        Assert.Equal("7774839229", body.RootElement.GetProperty("a.b").GetString());
+        Assert.Equal("093cc03c.e6a4.6ac6.978f.740b10afeaca", body.RootElement.GetProperty("a").GetProperty("b").GetString());
+    }
+
+    [Theory, Providers]
     public async Task Delete_WhileAWebhookUsesIt_Is409(string provider)
     {
         var tenant = await Tenant.CreateAsync(provider);
