@@ -60,8 +60,12 @@ public sealed class Template
     /// <summary>
     /// Applies mappings (path to <c>%token%</c> or text with tokens) over the inline ones and builds the render
     /// plan. A null, empty or blank expression unmaps the field: it then keeps the example's literal value.
+    /// An expression is one line of at most 2,000 characters, unless it is the field's own inline text.
     /// </summary>
-    /// <exception cref="TemplateMappingException">An unknown path or token, or a token that cannot go where it is mapped.</exception>
+    /// <exception cref="TemplateMappingException">
+    /// An unknown path or token, a token that cannot go where it is mapped, or an expression that is too long or
+    /// holds a control character.
+    /// </exception>
     public CompiledTemplate Compile(IReadOnlyDictionary<string, string?> mappings)
     {
         ArgumentNullException.ThrowIfNull(mappings);
@@ -71,22 +75,48 @@ public sealed class Template
         {
             if (!outline.TryGetField(path, out var index))
             {
-                throw new TemplateMappingException(path, $"The template has no field '{path}'.");
+                throw new TemplateMappingException(path, UnknownPath(outline, path));
             }
 
-            bindings[index] = FieldBinding.Explicit(
-                string.IsNullOrWhiteSpace(text) ? null : MappingExpression(outline.Fields[index], text.Trim()));
+            bindings[index] = FieldBinding.Explicit(MappingExpression(outline.Fields[index], text));
         }
 
         return new CompiledTemplate(document, bindings);
     }
 
-    private static Expression MappingExpression(FieldSlot field, string text)
+    private static string UnknownPath(TemplateOutline outline, string path)
     {
-        // The example's own inline text is accepted back as it is, unknown words and all.
-        if (field.InlineExpressions.FirstOrDefault(e => e.Text == text) is { } inline)
+        // A client that does not escape member names sends "a.b" for the member "a.b": point it at the escaped path.
+        var meant = outline.Fields.Where(f => JsonFieldPath.WithoutEscapes(f.Path) == path).Select(f => $"'{f.Path}'").ToList();
+        return meant.Count == 0
+            ? $"The template has no field '{path}'."
+            : $"The template has no field '{path}'. In a path, a member name's '.', '[', ']' and '\\' are escaped with '\\': did you mean {string.Join(" or ", meant)}?";
+    }
+
+    private static Expression? MappingExpression(FieldSlot field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        // The example's own inline text is accepted back as it is, unknown words, tabs, length and all: the
+        // example has its own limits, and a client may send every field's mapping back as it read it.
+        if (Inline(field, text) is { } inline)
         {
             return inline;
+        }
+
+        TemplateLimits.CheckMapping(field.Path, text);
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (Inline(field, text) is { } trimmed)
+        {
+            return trimmed;
         }
 
         var expression = Expression.Parse(text);
@@ -98,4 +128,7 @@ public sealed class Template
 
         return expression;
     }
+
+    private static Expression? Inline(FieldSlot field, string text) =>
+        field.InlineExpressions.FirstOrDefault(e => e.Text == text);
 }

@@ -1,6 +1,9 @@
 namespace Hookline.Core.Templates;
 
-/// <summary>A mapping that cannot apply: an unknown path or token, or a token that does not fit where it is mapped.</summary>
+/// <summary>
+/// A mapping that cannot apply: an unknown path or token, a token that does not fit where it is mapped, or an
+/// expression that is too long or not one line.
+/// </summary>
 public sealed class TemplateMappingException : Exception
 {
     public TemplateMappingException()

@@ -41,6 +41,52 @@ public class JsonRenderTests
     }
 
     [Theory]
+    [InlineData("1e999")]
+    [InlineData("-1e400")]
+    [InlineData("1E+309")]
+    [InlineData("0.0000001e316")]
+    [InlineData("1.7976931348623159e308")]
+    public void Render_WritesAString_ForANumberTooLargeForADouble(string value)
+    {
+        var v = Value("0", value);
+        Assert.Equal(JsonValueKind.String, v.ValueKind);
+        Assert.Equal(value, v.GetString());
+    }
+
+    [Fact]
+    public void Render_WritesAString_ForAnIntegerTooLongForADouble()
+    {
+        var digits = "1" + new string('0', 399);
+        Assert.Equal(digits, Value("0", digits).GetString());
+        Assert.Equal(new string('9', 309), Value("0", new string('9', 309)).GetString());
+        Assert.Equal("-" + digits, Value("0", "-" + digits).GetString());
+    }
+
+    [Theory]
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("-1e308")]
+    [InlineData("1e-400")]
+    [InlineData("0e999999999999999999999")]
+    [InlineData("123456789012345678901234567890")]
+    public void Render_KeepsANumber_ThatADoubleHolds_EvenInexactly(string value)
+    {
+        var v = Value("0", value);
+        Assert.Equal(JsonValueKind.Number, v.ValueKind);
+        Assert.Equal(value, v.GetRawText());
+    }
+
+    [Fact]
+    public void Render_KeepsAnIntegerOf308Digits_ANumber()
+    {
+        var digits = new string('9', 308);
+        Assert.Equal(digits, Value("0", digits).GetRawText());
+    }
+
+    [Fact]
+    public void Render_TypesTheResultOfText_AsAStringWhenItOverflows() =>
+        Assert.Equal("1e3090", Json("""{"n": 0}""", TestCalls.With(("ring_count", "1e309")), map: Map(("n", "%ring_count%0"))).GetProperty("n").GetString());
+
+    [Theory]
     [InlineData("true", true)]
     [InlineData("FALSE", false)]
     [InlineData("1", true)]
@@ -195,6 +241,26 @@ public class JsonRenderTests
     [Fact]
     public void Render_WritesNonAsciiText_AsUtf8RatherThanEscapes() =>
         Assert.Equal("""{"a":"José <&>"}""", Text(TemplateType.Json, """{"a": "%ani%"}""", TestCalls.With(("ani", "José <&>"))));
+
+    [Fact]
+    public void Render_IntoABufferWriter_AllocatesNothing_WhateverTheNumbers()
+    {
+        var compiled = Template.Parse(TemplateType.Json, """{"a": "%ani%", "n": 0, "big": 0, "text": 0, "e": 0}""")
+            .Compile(Map(("n", "%ring_count%"), ("big", "%dialed_time%"), ("text", "%answered_time%"), ("e", "%ring_count%e2")));
+        var call = TestCalls.With(("ani", "7776734736"), ("ring_count", "36"), ("dialed_time", "1e999"), ("answered_time", new string('9', 400)));
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        compiled.Render(call, CallMoment.End, buffer); // the thread's writer and buffers are made once
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            buffer.ResetWrittenCount();
+            compiled.Render(call, CallMoment.End, buffer);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Contains("\"big\":\"1e999\",", Encoding.UTF8.GetString(buffer.WrittenSpan), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Render_IntoABufferWriter_AppendsTheSameBody()

@@ -34,6 +34,64 @@ public class MappingTests
     }
 
     [Fact]
+    public void Compile_Refuses_AMappingLongerThan2000Characters()
+    {
+        var text = "Call from %ani% " + new string('x', 2000 - 16 + 1);
+        Assert.Equal(2001, text.Length);
+        var e = Assert.Throws<TemplateMappingException>(() => Json("""{"a": ""}""").Compile(Map(("a", text))));
+        Assert.Equal("a", e.Path);
+        Assert.Contains("2,001 characters", e.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 2,000", e.Message, StringComparison.Ordinal);
+        Assert.Throws<TemplateMappingException>(() => Json("""{"a": ""}""").Compile(Map(("a", new string(' ', 100_000)))));
+    }
+
+    [Fact]
+    public void Compile_Accepts_AMappingOf2000Characters()
+    {
+        var text = "Call from %ani% " + new string('x', 2000 - 16);
+        Assert.Equal(text, Json("""{"a": ""}""").Compile(Map(("a", text))).Fields[0].Token);
+    }
+
+    [Theory]
+    [InlineData("%ani%\tx", "U+0009", 6)]
+    [InlineData("Call from\n%ani%", "U+000A", 10)]
+    [InlineData("%ani%\r", "U+000D", 6)]
+    [InlineData("\u0000%ani%", "U+0000", 1)]
+    [InlineData("a\u001Fb", "U+001F", 2)]
+    [InlineData("a\u007Fb", "U+007F", 2)]
+    [InlineData("a\u0085b", "U+0085", 2)]
+    [InlineData("a\u009Fb", "U+009F", 2)]
+    [InlineData("\t", "U+0009", 1)]
+    [InlineData(" %ani%\n", "U+000A", 7)]
+    public void Compile_Refuses_AMappingWithAControlCharacter_NamingItAndWhere(string text, string named, int at)
+    {
+        var e = Assert.Throws<TemplateMappingException>(() => Json("""{"a": ""}""").Compile(Map(("a", text))));
+        Assert.Equal("a", e.Path);
+        Assert.Contains($"control character {named} at character {at}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("one line", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_AcceptsText_ThatIsNoControl()
+    {
+        // Non-breaking and other Unicode spaces, format characters and U+2028 are text, not C0/C1 controls.
+        const string text = "Call\u00A0from\u2003%ani%\u2028\u200Bend";
+        Assert.Equal(text, Json("""{"a": ""}""").Compile(Map(("a", text))).Fields[0].Token);
+    }
+
+    [Fact]
+    public void Compile_AcceptsBackTheFieldsOwnInlineText_EvenWithATab_OrLong()
+    {
+        var tabbed = Json("""{"a": "Call\tfrom %ani%"}""");
+        Assert.Equal("Call\tfrom %ani%", tabbed.Compile(Map(("a", "Call\tfrom %ani%"))).Fields[0].Token);
+
+        var inline = "%ani% " + new string('x', 3000);
+        var template = Json($$"""{"a": "{{inline}}"}""");
+        Assert.Equal(inline, template.Compile(Map(("a", inline))).Fields[0].Token);
+        Assert.Throws<TemplateMappingException>(() => template.Compile(Map(("a", inline + "y"))));
+    }
+
+    [Fact]
     public void Compile_ExplicitMapping_OverridesTheInlineOne()
     {
         var compiled = Json("""{"phone": "%ani%", "name": ""}""").Compile(Map(("phone", "%tracking%"), ("name", "%ani_full_name%")));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -72,6 +73,33 @@ public class RenderPropertyTests
         var tagElement = lead.Element("tags")!.Element("tag")!;
         Assert.Equal(tag, tagElement.Attribute("name")!.Value);
         Assert.Equal(tagValue, tagElement.Value);
+    }, iter: 2000);
+
+    // Numeric text by the JSON grammar, from tiny to far beyond a double, with exponents of any size.
+    private static readonly Gen<string> NumericText = Gen.Select(
+        Gen.Bool, Gen.Char['0', '9'].Array[1, 400], Gen.Char['0', '9'].Array[0, 20], Gen.Int[-2000, 2000], Gen.Int[0, 2],
+        (negative, whole, fraction, exponent, form) =>
+            (negative ? "-" : "") + (whole[0] == '0' ? "0" : new string(whole)) +
+            (fraction.Length > 0 ? "." + new string(fraction) : "") + (form == 0 ? "" : (form == 1 || exponent < 0 ? "e" : "E+") + exponent));
+
+    private static readonly CompiledTemplate Number = Template.Parse(TemplateType.Json, """{"n": 0}""")
+        .Compile(new Dictionary<string, string?> { ["n"] = "%ani%" });
+
+    [Fact]
+    public void Render_NumberField_WritesANumberADoubleHolds_ElseTheTextAsAString() => NumericText.Sample(text =>
+    {
+        using var document = JsonDocument.Parse(Number.Render(TestCalls.With(("ani", text)), CallMoment.End));
+        var n = document.RootElement.GetProperty("n");
+        if (double.IsFinite(double.Parse(text, CultureInfo.InvariantCulture)))
+        {
+            Assert.Equal(JsonValueKind.Number, n.ValueKind);
+            Assert.Equal(text, n.GetRawText());
+            Assert.True(n.TryGetDouble(out _));
+        }
+        else
+        {
+            Assert.Equal(text, n.GetString());
+        }
     }, iter: 2000);
 
     // What JSON text can carry: everything, a lone surrogate becoming U+FFFD.

@@ -121,6 +121,13 @@ public class XmlRenderTests
         Assert.Equal($"[{hostile}]", lead.Element("s")!.Value);
     }
 
+    [Theory]
+    [InlineData("1e999")]
+    [InlineData("-1e400")]
+    [InlineData("36")]
+    public void Render_WritesNumericText_AsItIs_SinceXmlHasNoTypes(string value) =>
+        Assert.Equal($"<lead n=\"{value}\"><n>{value}</n></lead>", Text(TemplateType.Xml, "<lead n='0'><n>0</n></lead>", TestCalls.With(("ani", value)), map: Map(("lead/@n", "%ani%"), ("lead/n", "%ani%"))));
+
     [Fact]
     public void Render_DropsCharactersXmlCannotHold()
     {

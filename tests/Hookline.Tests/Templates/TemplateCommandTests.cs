@@ -115,6 +115,20 @@ public sealed class TemplateCommandTests : IDisposable
         Assert.Equal((0, "7776734736"), (code, Json(stdout).GetProperty("a=b").GetString()));
     }
 
+    [Fact]
+    public async Task Fields_PrintEscapedPaths_AndRenderMapsByThem()
+    {
+        var template = Write("t.json", """{"a.b": "%ani%", "a": {"b": "%callid%"}, "x[]": ""}""");
+        Assert.Equal((0, "a\\.b\t%ani%\na.b\t%callid%\nx\\[\\]\t\n", ""), await Run("fields", template));
+
+        var (code, stdout, _) = await Run("render", template, "--map", @"a\.b=%tracking%", "--map", @"x\[\]=%ani%");
+        Assert.Equal(0, code);
+        var body = Json(stdout);
+        Assert.Equal("7774839229", body.GetProperty("a.b").GetString());
+        Assert.Equal("093cc03c.e6a4.6ac6.978f.740b10afeaca", body.GetProperty("a").GetProperty("b").GetString());
+        Assert.Equal("7776734736", body.GetProperty("x[]").GetString());
+    }
+
     [Theory]
     [InlineData("bad.json", "{\n  \"a\": 1,\n}", 3, 1)]
     [InlineData("bad.xml", "<lead>\n  <a></b>\n</lead>", 2, 8)]

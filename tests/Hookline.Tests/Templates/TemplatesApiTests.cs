@@ -119,6 +119,44 @@ public class TemplatesApiTests
     }
 
     [Theory, Providers]
+    public async Task SetMappings_WithAControlCharacterOrOver2000Characters_Is422_ForThatMapping_AndChangesNothing(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        var id = (await tenant.Client.PostOk("/api/v1/templates", new { name = "lead", type = "json", format = LeadJson })).GetProperty("id").GetString();
+        await tenant.Client.PutOk($"/api/v1/templates/{id}/mappings", new { mappings = new Dictionary<string, string> { ["lead.last"] = "%ani_last_name%" } });
+        var before = await tenant.Client.GetOk($"/api/v1/templates/{id}");
+
+        foreach (var (bad, says) in new[] { ("Call from\t%ani%", "control character U+0009"), ("%ani% " + new string('x', 100_000), "at most 2,000") })
+        {
+            using var response = await tenant.Client.PutAsJsonAsync($"/api/v1/templates/{id}/mappings",
+                new { mappings = new Dictionary<string, string> { ["lead.first"] = bad, ["lead.last"] = "%ani%" } });
+            var problem = await response.Problem(HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["mappings[lead.first]"], problem.ErrorFields());
+            Assert.Contains(says, problem.GetProperty("errors").GetProperty("mappings[lead.first]")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var after = await tenant.Client.GetOk($"/api/v1/templates/{id}");
+        Assert.Equal(before.GetProperty("mappings").GetRawText(), after.GetProperty("mappings").GetRawText());
+        Assert.Equal(before.GetProperty("fields").GetRawText(), after.GetProperty("fields").GetRawText());
+    }
+
+    [Theory, Providers]
+    public async Task Fields_EscapeDotsInMemberNames_AndMappingsTakeTheEscapedPath(string provider)
+    {
+        var tenant = await Tenant.CreateAsync(provider);
+        var created = await tenant.Client.PostOk("/api/v1/templates",
+            new { name = "dotted", type = "json", format = """{"a.b": "%ani%", "a": {"b": "%callid%"}}""" });
+        var id = created.GetProperty("id").GetString();
+        Assert.Equal([@"a\.b", "a.b"], created.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+
+        await tenant.Client.PutOk($"/api/v1/templates/{id}/mappings", new { mappings = new Dictionary<string, string> { [@"a\.b"] = "%tracking%" } });
+        var preview = await tenant.Client.PostOk($"/api/v1/templates/{id}/preview", new { at = "end" });
+        using var body = JsonDocument.Parse(preview.GetProperty("body").GetString()!);
+        Assert.Equal("7774839229", body.RootElement.GetProperty("a.b").GetString());
+        Assert.Equal("093cc03c.e6a4.6ac6.978f.740b10afeaca", body.RootElement.GetProperty("a").GetProperty("b").GetString());
+    }
+
+    [Theory, Providers]
     public async Task Delete_WhileAWebhookUsesIt_Is409(string provider)
     {
         var tenant = await Tenant.CreateAsync(provider);

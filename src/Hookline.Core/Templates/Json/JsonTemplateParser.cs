@@ -76,7 +76,7 @@ internal sealed class JsonTemplateParser
 
             names.Add(JsonEncodedText.Encode(name, JsonTemplateDocument.WriterOptions.Encoder));
             reader.Read();
-            values.Add(ReadValue(ref reader, path.Length == 0 ? name : path + "." + name, depth + 1, group));
+            values.Add(ReadValue(ref reader, JsonFieldPath.Member(path, name, ofRoot: depth == 1), depth + 1, group));
             reader.Read();
         }
 
@@ -94,7 +94,7 @@ internal sealed class JsonTemplateParser
         }
 
         // Every element shares the path "…[]": the elements of an array are folded into one set of fields.
-        var itemPath = path + "[]";
+        var itemPath = JsonFieldPath.Element(path);
         var itemGroup = outline.Group(itemPath, group);
         outline.Groups[itemGroup].IsRepeated = true;
         var items = new List<JsonNode>();

@@ -2,14 +2,17 @@ using System.Text.Json;
 
 namespace Hookline.Core.Templates.Json;
 
-/// <summary>Writes a value with the JSON type of the example field, where the value allows it; else as a string.</summary>
+/// <summary>
+/// Writes a value with the JSON type of the example field, where the value allows it; else as a string. A number
+/// too large for a double is a string too: most receivers would read it as infinity.
+/// </summary>
 internal static class JsonTypedValue
 {
     public static void Write(Utf8JsonWriter writer, JsonLeafKind kind, ReadOnlySpan<char> value)
     {
         switch (kind)
         {
-            case JsonLeafKind.Number when JsonNumberText.IsValid(value):
+            case JsonLeafKind.Number when JsonNumberText.IsValid(value) && JsonNumberText.FitsDouble(value):
                 writer.WriteRawValue(value, skipInputValidation: true); // validated just above, by the JSON grammar
                 return;
             case JsonLeafKind.Boolean when TryParseBoolean(value, out var boolean):
