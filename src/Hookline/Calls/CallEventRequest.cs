@@ -41,16 +41,28 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
 
     private static CallEventRequest? ReadOne(JsonElement item, string prefix, Dictionary<string, string[]> errors)
     {
+        var here = prefix.Length == 0 ? "body" : prefix.TrimEnd('.');
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors[prefix.TrimEnd('.')] = ["An event is a JSON object."];
+            errors[here] = ["An event is a JSON object."];
             return null;
         }
-        var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && Refused("type", t, 100) is null ? t.GetString() : null;
-        if (type is not (Begin or Prompt or End))
+        // One pass over the members, by name: a name that is not text, or is given twice, is refused before any is read.
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in item.EnumerateObject())
+        {
+            if (!IsText(property))
+                errors[here] = [$"{prefix}a member name holds an escaped lone surrogate (half of a UTF-16 pair), which is not text."];
+            // Which of two would count? Templates refuse a member given twice; so does the intake.
+            else if (!members.TryAdd(property.Name, property.Value))
+                errors[prefix + property.Name] = [$"{prefix}{property.Name} is given twice."];
+        }
+
+        var type = members.TryGetValue("type", out var t) && t.ValueKind == JsonValueKind.String && Refused("type", t, 100) is null ? t.GetString() : null;
+        if (type is not (Begin or Prompt or End) && !errors.ContainsKey(prefix + "type"))
             errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt} or {End}."];
         string? callId = null;
-        if (item.TryGetProperty("callid", out var c) && c.ValueKind == JsonValueKind.String)
+        if (members.TryGetValue("callid", out var c) && c.ValueKind == JsonValueKind.String)
         {
             if (Refused(prefix + "callid", c, MaxCallIdLength) is { } refused) errors[prefix + "callid"] = [refused];
             else callId = c.GetString();
@@ -59,44 +71,43 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
             errors[prefix + "callid"] = [$"{prefix}callid is required: a string of at most {MaxCallIdLength} characters."];
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in item.EnumerateObject())
+        if (callId is not null) values["callid"] = callId;
+        foreach (var (name, value) in members)
         {
-            // Which of two would count? Templates refuse a member given twice; so does the intake.
-            if (!names.Add(property.Name))
-            {
-                errors[prefix + property.Name] = [$"{prefix}{property.Name} is given twice."];
-                continue;
-            }
-            if (property.Name is "callid" && callId is not null) values["callid"] = callId;
-            if (property.Name is "type" or "callid" || !TokenCatalog.TryGet(property.Name, out var token)) continue;
+            if (name is "type" or "callid" || !TokenCatalog.TryGet(name, out var token)) continue;
             if (token.Key is "tags" or "prompt_responses") continue; // derived from the campaign and the prompt events
-            switch (property.Value.ValueKind)
+            switch (value.ValueKind)
             {
                 case JsonValueKind.String:
-                    if (Refused(prefix + property.Name, property.Value, MaxValueLength) is { } refused) errors[prefix + property.Name] = [refused];
-                    else values[token.Key] = property.Value.GetString()!;
+                    if (Refused(prefix + name, value, MaxValueLength) is { } refused) errors[prefix + name] = [refused];
+                    else values[token.Key] = value.GetString()!;
                     break;
                 case JsonValueKind.Number:
-                    values[token.Key] = property.Value.GetRawText();
+                    values[token.Key] = value.GetRawText();
                     break;
                 case JsonValueKind.True or JsonValueKind.False:
-                    values[token.Key] = property.Value.GetBoolean() ? "true" : "false";
+                    values[token.Key] = value.GetBoolean() ? "true" : "false";
                     break;
                 case JsonValueKind.Null:
                     break;
                 default:
-                    errors[prefix + property.Name] = [$"{prefix}{property.Name} must be a string, number, boolean or null."];
+                    errors[prefix + name] = [$"{prefix}{name} must be a string, number, boolean or null."];
                     break;
             }
         }
         if (type == Prompt && !values.ContainsKey("question") && !values.ContainsKey("response"))
             errors[prefix + "question"] = [$"{prefix}question or {prefix}response is required in a {Prompt} event."];
-        if (errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) || prefix.Length == 0)) return null;
+        if (errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) || k == here || prefix.Length == 0)) return null;
 
         // A prompt is the same event when it answers the same question (or, without one, gives the same response).
         var key = type == Prompt ? "q:" + (values.GetValueOrDefault("question") ?? "r:" + values.GetValueOrDefault("response")) : "";
         return new CallEventRequest(type!, callId!, key, values, item.GetRawText());
+    }
+
+    private static bool IsText(JsonProperty property)
+    {
+        try { return property.Name is not null; }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>

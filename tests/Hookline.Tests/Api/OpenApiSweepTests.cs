@@ -11,7 +11,7 @@ namespace Hookline.Tests.Api;
 /// </summary>
 public class OpenApiSweepTests
 {
-    private static async Task<List<(HttpMethod Method, string Path)>> OperationsAsync(HooklineApp app)
+    internal static async Task<List<(HttpMethod Method, string Path)>> OperationsAsync(HooklineApp app)
     {
         using var anonymous = app.Client(apiKey: null);
         using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
@@ -48,7 +48,7 @@ public class OpenApiSweepTests
     public async Task EveryOperation_OnAnotherGroupsResources_Is404Or403_AndLeaksNothing(string provider)
     {
         var owner = await Tenant.CreateAsync(provider);
-        var ids = await OwnedResourcesAsync(owner);
+        var ids = await OwnedResources.CreateAsync(owner);
         var intruder = await Tenant.CreateAsync(provider, "Intruder Inc");
         var ownerBody = JsonSerializer.Serialize(new { groupId = owner.GroupId, name = "x", type = "json", format = "{}" });
 
@@ -73,32 +73,5 @@ public class OpenApiSweepTests
         }
         // The owner's data is intact after the intruder's attempts.
         Assert.Equal("Auto ID", (await owner.Client.GetOk($"/api/v1/locations/{owner.LocationId}")).GetProperty("name").GetString());
-    }
-
-    /// <summary>One resource of every kind, keyed by the path segment that precedes its id.</summary>
-    private static async Task<Dictionary<string, string>> OwnedResourcesAsync(Tenant owner)
-    {
-        var template = await owner.Client.PostOk("/api/v1/templates", new { name = "t", type = "json", format = """{"phone": "%ani%"}""" });
-        var webhook = await owner.Client.PostOk($"/api/v1/locations/{owner.LocationId}/webhooks",
-            new { name = "w", url = "http://127.0.0.1:9/", templateId = template.GetProperty("id").GetString() });
-        var treatment = await owner.Client.PostOk($"/api/v1/locations/{owner.LocationId}/treatments", new { name = "menu" });
-        var number = "555" + Random.Shared.NextInt64(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var webhookId = webhook.GetProperty("id").GetString()!;
-        var campaign = await owner.Client.PostOk($"/api/v1/locations/{owner.LocationId}/campaigns",
-            new { name = "c", kind = "offline", trackingNumbers = new[] { number }, webhooks = new[] { new { webhookId, at = "begin" } } });
-        await owner.Client.PostOk("/api/v1/calls/events", new { type = "call.begin", callid = Guid.NewGuid().ToString(), tracking = number });
-        var delivery = (await owner.Client.GetOk($"/api/v1/deliveries?webhookId={webhookId}"))[0];
-        var key = await owner.Client.PostOk($"/api/v1/groups/{owner.GroupId}/api-keys", new { name = "k" });
-        return new Dictionary<string, string>
-        {
-            ["groups"] = owner.GroupId,
-            ["locations"] = owner.LocationId,
-            ["templates"] = template.GetProperty("id").GetString()!,
-            ["webhooks"] = webhookId,
-            ["deliveries"] = delivery.GetProperty("id").GetString()!,
-            ["treatments"] = treatment.GetProperty("id").GetString()!,
-            ["campaigns"] = campaign.GetProperty("id").GetString()!,
-            ["api-keys"] = key.GetProperty("id").GetString()!,
-        };
     }
 }
