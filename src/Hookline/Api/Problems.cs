@@ -6,6 +6,46 @@ namespace Hookline.Api;
 /// <summary>RFC 7807 answers used across the API.</summary>
 public static class Problems
 {
+    /// <summary>The answer to a failed outcome of a service: the one place that picks its status code.</summary>
+    public static ProblemHttpResult From(Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.Kind switch
+        {
+            OutcomeKind.Invalid => Validation(failure.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
+            OutcomeKind.Unprocessable => TypedResults.Problem(new HttpValidationProblemDetails(failure.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Unprocessable content",
+                Detail = failure.Detail,
+            }),
+            OutcomeKind.NotFound => Status(StatusCodes.Status404NotFound, "Not Found", failure),
+            OutcomeKind.Conflict => Status(StatusCodes.Status409Conflict, "Conflict", failure),
+            OutcomeKind.Forbidden => Status(StatusCodes.Status403Forbidden, "Forbidden", failure),
+            _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, "Not a failure."),
+        };
+    }
+
+    /// <summary>
+    /// An endpoint's answer to an outcome: <paramref name="ok"/> of the value when it succeeded, the problem of
+    /// <see cref="From(Failure)"/> when not.
+    /// </summary>
+    public static Results<TResult, ProblemHttpResult> ToHttp<T, TResult>(this Outcome<T> outcome, Func<T, TResult> ok)
+        where TResult : IResult
+    {
+        ArgumentNullException.ThrowIfNull(ok);
+        return outcome.IsOk ? ok(outcome.Value) : From(outcome.Failure!);
+    }
+
+    private static ProblemHttpResult Status(int status, string title, Failure failure) => failure.Errors.Count == 0
+        ? TypedResults.Problem(statusCode: status, title: title, detail: failure.Detail)
+        : TypedResults.Problem(new HttpValidationProblemDetails(failure.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal))
+        {
+            Status = status,
+            Title = title,
+            Detail = failure.Detail,
+        });
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"{what} was not found.");
 

@@ -10,6 +10,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>The messages so far, by field.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
@@ -48,6 +51,9 @@ public sealed class Validation
         if (value is null) Add(field, $"{field} is required: one of {string.Join(", ", allowed)}.");
         else if (!allowed.Contains(value, StringComparer.Ordinal)) Add(field, $"{field} must be one of {string.Join(", ", allowed)} (got '{Clip(value)}').");
     }
+
+    /// <summary>The failed outcome of these errors, for a service to return.</summary>
+    public Failure ToFailure() => Outcome.Invalid(this);
 
     public ProblemHttpResult ToProblem() =>
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Hookline.Api;
-using Hookline.Auth;
-using Hookline.Groups;
 using Hookline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hookline.Locations;
 
@@ -34,91 +31,28 @@ public static class LocationsApi
     }
 
     private static async Task<Results<Created<LocationResponse>, ProblemHttpResult>> Create(
-        LocationRequest request, ClaimsPrincipal user, HooklineDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var groupId = request.GroupId ?? user.GroupId();
-        if (groupId is null) return Problems.Invalid("groupId", "groupId is required with an admin key.");
-        if (await GroupsApi.Find(groupId, user, db, ct).ConfigureAwait(false) is null) return Problems.NotFound("Group");
-        if (Validate(request) is { } invalid) return invalid;
-        var location = new Location { Id = Ids.New("loc"), GroupId = groupId, Name = "", CreatedAt = time.GetUtcNow() };
-        Apply(request, location);
-        db.Locations.Add(location);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return TypedResults.Created($"/api/v1/locations/{location.Id}", LocationResponse.From(location));
-    }
+        LocationRequest request, ClaimsPrincipal user, LocationService locations, CancellationToken ct) =>
+        (await locations.CreateAsync(request, user, ct).ConfigureAwait(false))
+            .ToHttp(l => TypedResults.Created($"/api/v1/locations/{l.Id}", LocationResponse.From(l)));
 
-    private static async Task<Ok<List<LocationResponse>>> List(ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, string? groupId = null)
-    {
-        var own = user.GroupId();
-        var locations = await db.Locations.AsNoTracking()
-            .Where(l => (user.IsAdmin() || l.GroupId == own) && (groupId == null || l.GroupId == groupId))
-            .OrderBy(l => l.Id).ToListAsync(ct).ConfigureAwait(false);
-        return TypedResults.Ok(locations.ConvertAll(LocationResponse.From));
-    }
+    private static async Task<Ok<List<LocationResponse>>> List(ClaimsPrincipal user, LocationService locations, CancellationToken ct, string? groupId = null) =>
+        TypedResults.Ok((await locations.ListAsync(user, groupId, ct).ConfigureAwait(false)).ConvertAll(LocationResponse.From));
 
-    private static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, LocationService locations, CancellationToken ct)
     {
-        var location = await Find(id, user, db, ct).ConfigureAwait(false);
-        return location is null ? Problems.NotFound("Location") : TypedResults.Ok(LocationResponse.From(location));
+        var location = await locations.FindAsync(id, user, ct).ConfigureAwait(false);
+        return location is null ? Problems.From(Outcome.NotFound("Location")) : TypedResults.Ok(LocationResponse.From(location));
     }
 
     private static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> Update(
-        string id, LocationRequest request, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
-    {
-        var location = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
-        if (location is null) return Problems.NotFound("Location");
-        if (request.GroupId is not null && request.GroupId != location.GroupId)
-            return Problems.Invalid("groupId", "A location cannot move to another group.");
-        if (Validate(request) is { } invalid) return invalid;
-        Apply(request, location);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return TypedResults.Ok(LocationResponse.From(location));
-    }
+        string id, LocationRequest request, ClaimsPrincipal user, LocationService locations, CancellationToken ct) =>
+        (await locations.UpdateAsync(id, request, user, ct).ConfigureAwait(false)).ToHttp(l => TypedResults.Ok(LocationResponse.From(l)));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool force = false)
-    {
-        var location = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
-        if (location is null) return Problems.NotFound("Location");
-        var pending = await db.Deliveries.CountAsync(d => d.Status == Deliveries.DeliveryStatus.Pending
-            && db.Webhooks.Any(w => w.Id == d.WebhookId && w.LocationId == id), ct).ConfigureAwait(false);
-        if (pending > 0 && !force)
-            return Problems.Conflict($"The location's webhooks have {pending} deliveries not yet delivered; they would be deleted with it. Add ?force=true to delete anyway.");
-        db.Locations.Remove(location);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return TypedResults.NoContent();
-    }
+        string id, ClaimsPrincipal user, LocationService locations, CancellationToken ct, bool force = false) =>
+        (await locations.DeleteAsync(id, force, user, ct).ConfigureAwait(false)).ToHttp(_ => TypedResults.NoContent());
 
+    /// <summary>Kept for the features that still look locations up from their endpoints; <see cref="LocationService.FindAsync"/> is the rule.</summary>
     internal static Task<Location?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
-        db.Locations.FindVisibleAsync(id, user, ct, track);
-
-    private static ProblemHttpResult? Validate(LocationRequest r)
-    {
-        var v = new Validation();
-        v.Required("name", r.Name);
-        v.Optional("addressLine1", r.AddressLine1);
-        v.Optional("addressLine2", r.AddressLine2);
-        v.Optional("city", r.City, 100);
-        v.Optional("state", r.State, 100);
-        v.Optional("zip", r.Zip, 20);
-        v.Optional("accountId", r.AccountId, 100);
-        v.Optional("externalLocationId", r.ExternalLocationId, 100);
-        v.Optional("siteId", r.SiteId, 100);
-        v.Optional("domainId", r.DomainId, 100);
-        return v.IsValid ? null : v.ToProblem();
-    }
-
-    private static void Apply(LocationRequest r, Location l)
-    {
-        l.Name = r.Name!.Trim();
-        l.AddressLine1 = r.AddressLine1;
-        l.AddressLine2 = r.AddressLine2;
-        l.City = r.City;
-        l.State = r.State;
-        l.Zip = r.Zip;
-        l.AccountId = r.AccountId;
-        l.ExternalLocationId = r.ExternalLocationId;
-        l.SiteId = r.SiteId;
-        l.DomainId = r.DomainId;
-    }
+        LocationService.Find(id, user, db, ct, track);
 }

@@ -38,6 +38,8 @@ public static class HooklineServer
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<AdminKeyStore>();
         services.AddHostedService<StartupInitializer>();
+        services.AddScoped<GroupService>();
+        services.AddScoped<LocationService>();
 
         services.AddWebhookSender();
         services.AddSingleton<WebhookTargets>();
