@@ -13,12 +13,7 @@ public static class Problems
         return failure.Kind switch
         {
             OutcomeKind.Invalid => Validation(failure.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)),
-            OutcomeKind.Unprocessable => TypedResults.Problem(new HttpValidationProblemDetails(failure.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal))
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Unprocessable content",
-                Detail = failure.Detail,
-            }),
+            OutcomeKind.Unprocessable => Status(StatusCodes.Status422UnprocessableEntity, "Unprocessable content", failure),
             OutcomeKind.NotFound => Status(StatusCodes.Status404NotFound, "Not Found", failure),
             OutcomeKind.Conflict => Status(StatusCodes.Status409Conflict, "Conflict", failure),
             OutcomeKind.Forbidden => Status(StatusCodes.Status403Forbidden, "Forbidden", failure),
@@ -46,15 +41,6 @@ public static class Problems
             Detail = failure.Detail,
         });
 
-    public static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"{what} was not found.");
-
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
-
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
-
     public static ProblemHttpResult Invalid(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
@@ -65,15 +51,6 @@ public static class Problems
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more fields are invalid",
             Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
-        });
-
-    /// <summary>A 422: the request is well-formed but its content cannot be used (a template that does not parse, an unknown token).</summary>
-    public static ProblemHttpResult Unprocessable(string field, string message, string? detail = null) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "Unprocessable content",
-            Detail = detail ?? message,
         });
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Api;
 
@@ -55,8 +54,6 @@ public sealed class Validation
     /// <summary>The failed outcome of these errors, for a service to return.</summary>
     public Failure ToFailure() => Outcome.Invalid(this);
 
-    public ProblemHttpResult ToProblem() =>
-        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
 
     internal static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

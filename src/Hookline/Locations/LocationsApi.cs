@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Hookline.Api;
-using Hookline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Locations;
@@ -51,8 +50,4 @@ public static class LocationsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string id, ClaimsPrincipal user, LocationService locations, CancellationToken ct, bool force = false) =>
         (await locations.DeleteAsync(id, force, user, ct).ConfigureAwait(false)).ToHttp(_ => TypedResults.NoContent());
-
-    /// <summary>Kept for the features that still look locations up from their endpoints; <see cref="LocationService.FindAsync"/> is the rule.</summary>
-    internal static Task<Location?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
-        LocationService.Find(id, user, db, ct, track);
 }

@@ -40,6 +40,11 @@ public static class HooklineServer
         services.AddHostedService<StartupInitializer>();
         services.AddScoped<GroupService>();
         services.AddScoped<LocationService>();
+        services.AddScoped<TemplateService>();
+        services.AddScoped<WebhookService>();
+        services.AddScoped<CampaignService>();
+        services.AddScoped<TreatmentService>();
+        services.AddScoped<DeliveryService>();
 
         services.AddWebhookSender();
         services.AddSingleton<WebhookTargets>();

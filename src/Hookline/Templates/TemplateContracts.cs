@@ -18,12 +18,15 @@ public sealed record TemplateResponse(
     string Id, string Name, string? GroupId, string Type, string Format, bool BuiltIn,
     List<FieldResponse> Fields, IReadOnlyList<string> UnknownTokens, Dictionary<string, string?> Mappings)
 {
-    public static TemplateResponse From(StoredTemplate t, CompiledTemplate compiled, IReadOnlyList<string> unknownTokens) => new(
-        t.Id, t.Name, t.GroupId, t.Type, t.Format, false, FieldsOf(compiled), unknownTokens, t.Mappings);
-
-    public static TemplateResponse From(BuiltInTemplate t, CompiledTemplate compiled) => new(
-        t.Id, t.Name, null, TemplateTypes.Name(t.Type), t.Format, true, FieldsOf(compiled), [],
-        t.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value));
+    public static TemplateResponse From(TemplateView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var compiled = view.Draft.Compiled;
+        return view.Stored is { } t
+            ? new(t.Id, t.Name, t.GroupId, t.Type, t.Format, false, FieldsOf(compiled), view.Draft.Parsed.UnknownTokens, t.Mappings)
+            : new(view.BuiltIn!.Id, view.BuiltIn.Name, null, TemplateTypes.Name(view.BuiltIn.Type), view.BuiltIn.Format, true, FieldsOf(compiled), [],
+                view.BuiltIn.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value));
+    }
 
     private static List<FieldResponse> FieldsOf(CompiledTemplate compiled) => [.. compiled.Fields.Select(f => new FieldResponse(f.Path, f.Token))];
 }

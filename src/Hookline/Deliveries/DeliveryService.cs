@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Hookline.Api;
+using Hookline.Auth;
+using Hookline.Calls;
+using Hookline.Core.Calls;
+using Hookline.Core.Tokens;
+using Hookline.Locations;
+using Hookline.Storage;
+using Hookline.Templates;
+using Hookline.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hookline.Deliveries;
+
+/// <summary>What to list: every filter is optional; <see cref="Before"/> and <see cref="After"/> page by id.</summary>
+public sealed record DeliveryFilter(
+    string? WebhookId = null, string? LocationId = null, string? CallId = null, string? Status = null, DateTimeOffset? Since = null,
+    int? Limit = null, string? Before = null, string? After = null);
+
+/// <summary>One page, newest first, with the cursors of the pages beside it (null where there is none).</summary>
+public sealed record DeliveryPage(List<Delivery> Items, string? Older, string? Newer);
+
+/// <summary>A delivery with the webhook it goes to and its every attempt.</summary>
+public sealed record DeliveryRecord(Delivery Delivery, Webhook Webhook, List<DeliveryAttempt> Attempts);
+
+/// <summary>The rules of the delivery log and of sending by hand, for the API and the pages alike.</summary>
+public sealed class DeliveryService(
+    HooklineDbContext db, TemplateStore templates, WebhookTargets targets, WebhookSender sender, DeliverySignal signal, TimeProvider time)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+    public static readonly string[] Statuses = [DeliveryStatus.Pending, DeliveryStatus.Delivered, DeliveryStatus.Failed];
+
+    /// <summary>
+    /// The caller's deliveries, newest first. Ids are time-ordered, so a page is found by the id it starts after,
+    /// through the primary key, never by an offset over the whole log.
+    /// </summary>
+    public async Task<Outcome<DeliveryPage>> ListAsync(DeliveryFilter filter, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var v = new Validation();
+        if (filter.Status is not null) v.OneOf("status", filter.Status, Statuses);
+        if (filter.Limit is < 1 or > MaxLimit) v.Add("limit", $"limit is 1 to {MaxLimit}.");
+        foreach (var (field, cursor) in new[] { ("before", filter.Before), ("after", filter.After) })
+        {
+            if (cursor is not null && !Ids.IsWellFormed("dlv", cursor))
+                v.Add(field, $"{field} is the id of a delivery (dlv_…), as the Link header gives it (got '{Validation.Clip(cursor)}').");
+        }
+        if (!v.IsValid) return v.ToFailure();
+        if (filter.LocationId is not null && await LocationService.Find(filter.LocationId, user, db, ct).ConfigureAwait(false) is null)
+            return Outcome.NotFound("Location");
+
+        var take = filter.Limit ?? DefaultLimit;
+        var group = user.GroupId();
+        var admin = user.IsAdmin();
+        var query = db.Deliveries.AsNoTracking().Where(d => admin || d.GroupId == group);
+        if (filter.WebhookId is { } webhookId) query = query.Where(d => d.WebhookId == webhookId);
+        if (filter.LocationId is { } locationId) query = query.Where(d => db.Webhooks.Any(w => w.Id == d.WebhookId && w.LocationId == locationId));
+        if (filter.CallId is { } callId) query = query.Where(d => d.CallId == callId);
+        if (filter.Status is { } status) query = query.Where(d => d.Status == status);
+        if (filter.Since is { } since) query = query.Where(d => d.CreatedAt >= since);
+
+        List<Delivery> items;
+        bool more;
+        if (filter.After is { } after)
+        {
+            // The page before (newer than) a delivery: read upwards from it, then show newest first.
+            items = await query.Where(d => string.Compare(d.Id, after) > 0).OrderBy(d => d.Id).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+            more = items.Count > take;
+            items = [.. items.Take(take).Reverse()];
+            return new DeliveryPage(items, items.Count > 0 ? items[^1].Id : null, more ? items[0].Id : null);
+        }
+        if (filter.Before is { } before) query = query.Where(d => string.Compare(d.Id, before) < 0);
+        items = await query.OrderByDescending(d => d.Id).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+        more = items.Count > take;
+        items = [.. items.Take(take)];
+        return new DeliveryPage(items, more ? items[^1].Id : null, filter.Before is not null && items.Count > 0 ? items[0].Id : null);
+    }
+
+    public async Task<DeliveryRecord?> FindAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var delivery = await db.Deliveries.FindVisibleAsync(id, user, ct).ConfigureAwait(false);
+        if (delivery is null) return null;
+        var webhook = await db.Webhooks.AsNoTracking().FirstAsync(w => w.Id == delivery.WebhookId, ct).ConfigureAwait(false);
+        var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliveryId == id).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
+        return new DeliveryRecord(delivery, webhook, attempts);
+    }
+
+    /// <summary>Makes a delivery pending and due now, whatever its status, with a fresh retry window.</summary>
+    public async Task<Outcome<Delivery>> RetryAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var delivery = await db.Deliveries.FindVisibleAsync(id, user, ct, track: true).ConfigureAwait(false);
+        if (delivery is null) return Outcome.NotFound("Delivery");
+        var now = time.GetUtcNow();
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.NextAttemptAt = now;
+        delivery.WindowStart = now;
+        // An attempt still in flight then only logs its result: the retry asked for here still happens.
+        delivery.LeaseUntil = null;
+        delivery.LeasedBy = null;
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        signal.Notify();
+        return delivery;
+    }
+
+    /// <summary>Queues again every failed delivery of the webhook created since then; the answer is how many.</summary>
+    public async Task<Outcome<int>> RecoverAsync(string webhookId, DateTimeOffset? since, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false) is null) return Outcome.NotFound("Webhook");
+        if (since is not { } from) return Outcome.Invalid("since", "since is required: an ISO 8601 time.");
+        var now = time.GetUtcNow();
+        var queued = await db.Deliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Failed && d.CreatedAt >= from)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.NextAttemptAt, now)
+                .SetProperty(d => d.WindowStart, now), ct).ConfigureAwait(false);
+        if (queued > 0) signal.Notify();
+        return queued;
+    }
+
+    public async Task<Outcome<HealthResponse>> HealthAsync(string webhookId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var webhook = await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false);
+        if (webhook is null) return Outcome.NotFound("Webhook");
+        var pending = await db.Deliveries.CountAsync(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending, ct).ConfigureAwait(false);
+        return new HealthResponse(webhook.IsDown ? "down" : "up", webhook.ConsecutiveFailures, webhook.LastSuccessAt,
+            webhook.LastFailureAt, pending, webhook.IsDown ? webhook.NextProbeAt : null);
+    }
+
+    /// <summary>Sends the template rendered with the example call (at the webhook's location) now; nothing is stored.</summary>
+    public async Task<Outcome<TestResult>> SendTestAsync(string webhookId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var webhook = await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false);
+        if (webhook is null) return Outcome.NotFound("Webhook");
+        var template = await templates.GetCompiledAsync(db, webhook.TemplateId, ct).ConfigureAwait(false);
+        if (template is null) return Outcome.Conflict("The webhook's template no longer exists.");
+        var location = await LocationService.Find(webhook.LocationId, user, db, ct).ConfigureAwait(false);
+        var example = ExampleCall.Call;
+        var data = CallDataBuilder.Build(example.Values, example.PromptResponses, location, null, example.Tags);
+        var target = targets.ToTarget(webhook);
+        var result = await sender.SendAsync(new OutboundRequest(Ids.New("test"), target.Method, target.Url, target.Headers,
+            template.Render(data, CallMoment.End), template.ContentType, target.SigningSecret, target.SuccessCodes), ct).ConfigureAwait(false);
+        return new TestResult(result.Delivered, result.StatusCode, (long)result.Duration.TotalMilliseconds, result.Error);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using Hookline.Api;
+using Hookline.Auth;
+using Hookline.Deliveries;
+using Hookline.Locations;
+using Hookline.Storage;
+using Hookline.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hookline.Webhooks;
+
+/// <summary>A new webhook with its signing secret, which exists in clear only in this answer.</summary>
+public sealed record CreatedWebhook(Webhook Webhook, string SigningSecret);
+
+/// <summary>The rules of webhooks, for the API and the pages alike.</summary>
+public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets, TimeProvider time)
+{
+    public static readonly int[] AllowedSuccessCodes = [200, 201, 202, 203, 204];
+    public static readonly string[] Methods = ["POST", "PUT"];
+
+    /// <summary>The location's webhooks, or null when the caller cannot see the location.</summary>
+    public async Task<List<Webhook>?> ListAsync(string locationId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false) is null) return null;
+        return await db.Webhooks.AsNoTracking().Where(w => w.LocationId == locationId).OrderBy(w => w.Id).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task<Webhook?> FindAsync(string id, ClaimsPrincipal user, CancellationToken ct) => Find(id, user, db, ct);
+
+    public async Task<Outcome<CreatedWebhook>> CreateAsync(string locationId, WebhookRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
+        if (location is null) return Outcome.NotFound("Location");
+        var v = await ValidateAsync(request, location.GroupId, [], ct).ConfigureAwait(false);
+        if (!v.IsValid) return v.ToFailure();
+
+        var signingSecret = WebhookSignature.GenerateSecret();
+        var now = time.GetUtcNow();
+        var webhook = new Webhook
+        {
+            Id = Ids.New("wh"), GroupId = location.GroupId, LocationId = location.Id, Name = "", Url = "", TemplateId = "", Method = "",
+            ProtectedSigningSecret = secrets.Protect(signingSecret), CreatedAt = now, UpdatedAt = now,
+        };
+        Apply(request, webhook);
+        db.Webhooks.Add(webhook);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return new CreatedWebhook(webhook, signingSecret);
+    }
+
+    public async Task<Outcome<Webhook>> UpdateAsync(string id, WebhookRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
+        if (webhook is null) return Outcome.NotFound("Webhook");
+        var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, ct).ConfigureAwait(false);
+        if (!v.IsValid) return v.ToFailure();
+        Apply(request, webhook);
+        webhook.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return webhook;
+    }
+
+    /// <summary>Deletes a webhook no campaign or treatment uses; refused while deliveries are pending unless forced.</summary>
+    public async Task<Outcome<Done>> DeleteAsync(string id, bool force, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
+        if (webhook is null) return Outcome.NotFound("Webhook");
+        var users = await WebhookUsage.FindAsync(db, webhook, ct).ConfigureAwait(false);
+        if (users.Count > 0) return Outcome.Conflict($"The webhook is used by {string.Join(", ", users)}; remove it there first.");
+        var pending = await db.Deliveries.CountAsync(d => d.WebhookId == id && d.Status == DeliveryStatus.Pending, ct).ConfigureAwait(false);
+        if (pending > 0 && !force)
+            return Outcome.Conflict($"The webhook has {pending} deliveries not yet delivered; they would be deleted with it. Add ?force=true to delete anyway.");
+        db.Webhooks.Remove(webhook);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return new Done();
+    }
+
+    /// <summary>Replaces the signing secret; the new one is returned this once.</summary>
+    public async Task<Outcome<string>> RotateSigningSecretAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
+        if (webhook is null) return Outcome.NotFound("Webhook");
+        var signingSecret = WebhookSignature.GenerateSecret();
+        webhook.ProtectedSigningSecret = secrets.Protect(signingSecret);
+        webhook.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return signingSecret;
+    }
+
+    /// <summary>What to tell about a webhook's settings that are accepted but may not work as they are.</summary>
+    public static List<string> Warnings(Webhook webhook)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        return OutboundAddressPolicy.WarningFor(new Uri(webhook.Url)) is { } warning ? [warning] : [];
+    }
+
+    internal static Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
+        db.Webhooks.FindVisibleAsync(id, user, ct, track);
+
+    private async Task<Validation> ValidateAsync(WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("name", r.Name);
+        ValidateUrl(v, r.Url);
+        if (string.IsNullOrWhiteSpace(r.TemplateId)) v.Add("templateId", "templateId is required.");
+        else if (!await TemplateStore.IsVisibleAsync(db, r.TemplateId, groupId, ct).ConfigureAwait(false))
+            v.Add("templateId", $"templateId: no template '{Validation.Clip(r.TemplateId)}' is available to this location's group.");
+        if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
+        HeaderRules.Validate(v, r.Headers, storedHeaders);
+        if (r.SuccessCodes is { } codes)
+        {
+            if (codes.Count == 0) v.Add("successCodes", "successCodes needs at least one code.");
+            foreach (var code in codes.Where(c => !AllowedSuccessCodes.Contains(c)))
+                v.Add("successCodes", $"successCodes: {code} is not one of 200, 201, 202, 203, 204.");
+        }
+        return v;
+    }
+
+    private static void ValidateUrl(Validation v, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) { v.Add("url", "url is required."); return; }
+        if (url.Length > 2048) { v.Add("url", "url is at most 2048 characters."); return; }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            v.Add("url", "url must be an absolute http:// or https:// URL.");
+        else if (uri.Port is < 1 or > 65535)
+            v.Add("url", "url must have a port from 1 to 65535.");
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+            v.Add("url", "url must not carry credentials; put them in a secret header.");
+        else if (url.Any(char.IsControl))
+            v.Add("url", "url must not contain control characters.");
+    }
+
+    private void Apply(WebhookRequest r, Webhook w)
+    {
+        w.Name = r.Name!.Trim();
+        w.Url = r.Url!.Trim();
+        w.TemplateId = r.TemplateId!;
+        w.Method = r.Method?.ToUpperInvariant() ?? "POST";
+        w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
+        var previous = w.Headers;
+        w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule
+        {
+            Name = h.Name!,
+            Secret = h.Secret,
+            Value = !h.Secret ? h.Value!
+                // The mask sent back unchanged keeps the stored secret, so a form can be saved unedited (HeaderRules checks it stands for one).
+                : h.Value == SecretProtector.Mask && HeaderRules.StoredSecret(previous, h.Name) is { } kept
+                    ? kept.Value
+                    : secrets.Protect(h.Value!),
+        });
+    }
+}
