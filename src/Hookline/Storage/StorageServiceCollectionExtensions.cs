@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Hookline.Storage;
@@ -27,10 +28,19 @@ public static class StorageServiceCollectionExtensions
     private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, string connectionString) =>
-        db.UseNpgsql(connectionString);
+        QuietExpectedFailures(db.UseNpgsql(connectionString));
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
-        db.UseSqlite(connectionString);
+        QuietExpectedFailures(db.UseSqlite(connectionString));
+
+    /// <summary>
+    /// A failed command or save is logged by EF Core as an error with its stack trace, but most are expected races
+    /// (two posts for one call, two writes of one name) that the caller retries or answers 409. The caller knows which
+    /// is which: the intake logs its last failed try, the dispatcher its failures, the exception handler anything it
+    /// did not expect, each as an error. EF Core's own lines go to debug.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietExpectedFailures(DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>The data folder holds the database and its encryption keys: only its owner may enter it.</summary>
     internal static void CreateDataDirectory(string path)
