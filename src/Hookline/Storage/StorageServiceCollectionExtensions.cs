@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,9 @@ namespace Hookline.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    private const string DatabaseFileName = "hookline.db";
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>
     /// Registers <see cref="HooklineDbContext"/> as the context of the configured provider. Both providers'
     /// contexts are registered and the choice is made when one is resolved, so configuration given late
@@ -51,8 +55,56 @@ public static class StorageServiceCollectionExtensions
 
     internal static string SqliteConnectionString(StorageOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString)) return options.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            if (NewDatabaseFile(options.ConnectionString) is { } file) CreateOwnerOnlyFile(file);
+            return options.ConnectionString;
+        }
         CreateDataDirectory(options.DataDirectory);
-        return $"Data Source={Path.Combine(options.DataDirectory, "hookline.db")}";
+        var path = Path.Combine(options.DataDirectory, DatabaseFileName);
+        if (!CreateOwnerOnlyFile(path)) RestrictToOwner(path);
+        return $"Data Source={path}";
+    }
+
+    /// <summary>
+    /// The file holds the data-protection key ring, so a copy of it decrypts every secret: it is made owner-only
+    /// before SQLite first opens it, and SQLite gives its -wal and -shm the database file's mode.
+    /// </summary>
+    /// <returns>False if the file was already there.</returns>
+    private static bool CreateOwnerOnlyFile(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return false;
+        try
+        {
+            using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            return true; // an empty file is an empty database to SQLite
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Files of the data folder made before it was owner-only lose their group and other bits.</summary>
+    private static void RestrictToOwner(string database)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        foreach (var path in new[] { database, database + "-wal", database + "-shm" })
+        {
+            if (File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
+                File.SetUnixFileMode(path, File.GetUnixFileMode(path) & OwnerOnly);
+        }
+    }
+
+    /// <summary>The plain file path a connection string names, if SQLite would create it: not in memory, not a URI, not read-only, in a folder that exists.</summary>
+    private static string? NewDatabaseFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (builder.Mode != SqliteOpenMode.ReadWriteCreate || string.IsNullOrEmpty(source) || source == ":memory:"
+            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || source.Contains('|', StringComparison.Ordinal))
+            return null;
+        var path = Path.GetFullPath(source);
+        return Directory.Exists(Path.GetDirectoryName(path)) && !File.Exists(path) ? path : null;
     }
 }
