@@ -36,7 +36,7 @@ public static class HooklineServer
         services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<TemplateStore>();
-        services.AddSingleton<AdminKeyStore>();
+        services.AddAdminKeyStore();
         services.AddHostedService<StartupInitializer>();
 
         services.AddWebhookSender();
@@ -50,6 +50,7 @@ public static class HooklineServer
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(
             (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
 
+        services.AddAuthFailureLimiter();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -68,6 +69,7 @@ public static class HooklineServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthFailureLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
