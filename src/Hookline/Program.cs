@@ -1,5 +1,6 @@
 using Hookline.Server;
 using Hookline.Templates;
+using Microsoft.Extensions.Options;
 
 if (args is ["template", ..])
 {
@@ -22,13 +23,21 @@ builder.AddHookline();
 try
 {
     var app = builder.Build();
+    // The settings checked on start, checked here first: the host would log a failure with its stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapHookline();
     await app.RunAsync();
 }
-catch (Exception e) when (e is IOException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception e) when (e is IOException or OptionsValidationException)
 {
     // A port in use or a bad setting: say which, without a stack trace.
     await Console.Error.WriteLineAsync($"hookline: cannot start: {e.Message}");
+    return 1;
+}
+catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+{
+    // Bad settings in more than one section: each on its line.
+    foreach (var inner in e.InnerExceptions) await Console.Error.WriteLineAsync($"hookline: cannot start: {inner.Message}");
     return 1;
 }
 return 0;

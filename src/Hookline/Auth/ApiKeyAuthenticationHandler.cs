@@ -16,10 +16,13 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     HooklineDbContext db,
-    AdminKeyStore adminKeys)
+    AdminKeyStore adminKeys,
+    AuthFailureLimiter failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    private static readonly object RefusedFor = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
         var key = header["Bearer ".Length..].Trim();
-        if (key.Length is 0 or > 200) return AuthenticateResult.Fail("Invalid API key.");
+        if (key.Length is 0 or > 200) return Failed();
 
         var hash = ApiKeys.Hash(key);
         if (adminKeys.IsAdminKeyHash(hash))
@@ -37,10 +40,17 @@ public sealed class ApiKeyAuthenticationHandler(
             .Where(k => k.KeyHash == hash)
             .Select(k => new { k.Id, k.GroupId })
             .FirstOrDefaultAsync(Context.RequestAborted).ConfigureAwait(false);
-        if (stored is null) return AuthenticateResult.Fail("Invalid API key.");
+        if (stored is null) return Failed();
         return stored.GroupId is null
             ? Success(new Claim(ClaimTypes.Role, Caller.AdminRole), new Claim(ClaimTypes.Name, stored.Id))
             : Success(new Claim(Caller.GroupClaim, stored.GroupId), new Claim(ClaimTypes.Name, stored.Id));
+    }
+
+    private AuthenticateResult Failed()
+    {
+        // Over the budget by wrong keys in flight at the same time: answered as the ones refused outright are.
+        if (!failures.RecordFailure(Context, out var retryAfter)) Context.Items[RefusedFor] = retryAfter;
+        return AuthenticateResult.Fail("Invalid API key.");
     }
 
     private static AuthenticateResult Success(params Claim[] claims) =>
@@ -48,6 +58,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RefusedFor] is TimeSpan retryAfter) return AuthFailureLimiter.RefuseAsync(Context, retryAfter);
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "A valid API key is required: Authorization: Bearer <key>.");
     }
@@ -57,9 +68,9 @@ public sealed class ApiKeyAuthenticationHandler(
 }
 
 /// <summary>The hash of the admin key given by configuration (<c>Hookline:Bootstrap:AdminKey</c>), if any.</summary>
-public sealed class AdminKeyStore(IConfiguration configuration)
+public sealed class AdminKeyStore(IOptions<AdminKeyOptions> options)
 {
-    private readonly byte[]? _hash = configuration["Hookline:Bootstrap:AdminKey"] is { Length: > 0 } key
+    private readonly byte[]? _hash = options.Value.AdminKey is { Length: > 0 } key
         ? Encoding.ASCII.GetBytes(ApiKeys.Hash(key))
         : null;
 

@@ -28,8 +28,14 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             catch (DbUpdateException e) when (attempt < MaxTries)
             {
                 // Another request changed one of these calls, or stored the same event, first: start over on fresh state.
+                // Expected under concurrent posts, so a debug line: the last try, if it fails too, is the error.
                 LogRetry(logger, attempt, e);
                 db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException e)
+            {
+                LogGaveUp(logger, attempt, e);
+                throw;
             }
         }
     }
@@ -156,6 +162,9 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         call.Values = merged;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call intake conflicted with a concurrent write (try {Attempt}); retrying")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call intake conflicted with a concurrent write (try {Attempt}); retrying")]
     private static partial void LogRetry(ILogger logger, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call intake failed on each of its {Attempts} tries; the batch is refused")]
+    private static partial void LogGaveUp(ILogger logger, int attempts, Exception exception);
 }

@@ -36,7 +36,7 @@ public static class HooklineServer
         services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<TemplateStore>();
-        services.AddSingleton<AdminKeyStore>();
+        services.AddAdminKeyStore();
         services.AddHostedService<StartupInitializer>();
         services.AddScoped<GroupService>();
         services.AddScoped<LocationService>();
@@ -57,6 +57,7 @@ public static class HooklineServer
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(
             (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
 
+        services.AddAuthFailureLimiter();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -75,6 +76,7 @@ public static class HooklineServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages(Api.Problems.StatusCodePageAsync);
+        app.UseAuthFailureLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -84,7 +84,7 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
         return app;
     }
 
-    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed.</summary>
+    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed, a roomy budget of failed keys.</summary>
     public static async Task<Dictionary<string, string?>> SettingsAsync(string provider)
     {
         var settings = new Dictionary<string, string?>
@@ -92,6 +92,9 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
             ["Hookline:Storage:Provider"] = provider,
             ["Hookline:Bootstrap:AdminKey"] = AdminKey,
             ["Hookline:Delivery:AllowPrivateNetworks"] = "true",
+            // Every test calls from 127.0.0.1: a roomy budget, so one test's wrong keys cannot block the next.
+            // AuthFailureLimitTests sets a small one on servers of its own.
+            ["Hookline:Auth:FailureBurst"] = "10000",
         };
         if (provider == Databases.Postgres)
         {
