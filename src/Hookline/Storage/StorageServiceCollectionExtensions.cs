@@ -31,8 +31,24 @@ public static class StorageServiceCollectionExtensions
 
     private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 
+    /// <summary>Connections a node opens at most unless its connection string says otherwise (Npgsql's own default is 100).</summary>
+    public const int DefaultPostgresPoolSize = 30;
+
     internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, string connectionString) =>
-        QuietExpectedFailures(db.UseNpgsql(connectionString));
+        QuietExpectedFailures(db.UseNpgsql(WithPoolLimit(connectionString)));
+
+    /// <summary>
+    /// PostgreSQL allows 100 connections by default, and a node answering a burst of requests would take every one
+    /// (then fail with "remaining connection slots are reserved"); a node keeps to a share instead, and requests
+    /// beyond it wait for a free connection. A <c>Maximum Pool Size</c> other than 100 in the connection string is kept.
+    /// </summary>
+    internal static string WithPoolLimit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // Npgsql's default (100) stands for "not given": any other value is the operator's.
+        if (builder.MaxPoolSize == new Npgsql.NpgsqlConnectionStringBuilder().MaxPoolSize) builder.MaxPoolSize = DefaultPostgresPoolSize;
+        return builder.ConnectionString;
+    }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         QuietExpectedFailures(db.UseSqlite(connectionString));
