@@ -61,6 +61,32 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         return webhook;
     }
 
+    /// <summary>
+    /// Creates a template and a webhook that sends it, together or not at all: the wizard's "Create Template". The
+    /// template takes the location's group unless the request names another the caller may use.
+    /// </summary>
+    public async Task<Outcome<CreatedWebhook>> CreateWithTemplateAsync(
+        string locationId, TemplateRequest template, WebhookRequest request, TemplateService templates, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(templates);
+        var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
+        if (location is null) return Outcome.NotFound("Location");
+        var v = await ValidateAsync(request, location.GroupId, [], ct, templatePending: true).ConfigureAwait(false);
+        if (!v.IsValid) return v.ToFailure();
+        if (template.GroupId is { } other && other != location.GroupId)
+            return Outcome.Invalid("groupId", "The template must belong to the location's group, so the webhook may use it.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var created = await templates.CreateAsync(template with { GroupId = location.GroupId }, user, ct).ConfigureAwait(false);
+        if (!created.IsOk) return created.Failure!;
+        var webhook = await CreateAsync(locationId, request with { TemplateId = created.Value.Stored!.Id }, user, ct).ConfigureAwait(false);
+        if (!webhook.IsOk) return webhook.Failure!;
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return webhook;
+    }
+
     /// <summary>Deletes a webhook no campaign or treatment uses; refused while deliveries are pending unless forced.</summary>
     public async Task<Outcome<Done>> DeleteAsync(string id, bool force, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -98,14 +124,20 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
     internal static Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
         db.Webhooks.FindVisibleAsync(id, user, ct, track);
 
-    private async Task<Validation> ValidateAsync(WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct)
+    /// <summary>
+    /// The field errors of a webhook's settings for a location's group, without saving anything: what create and update
+    /// check, and what a form checks step by step. <paramref name="storedHeaders"/> are the webhook's as stored (none
+    /// for a new one); with <paramref name="templatePending"/> the template is one about to be created with it.
+    /// </summary>
+    public async Task<Validation> ValidateAsync(
+        WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct, bool templatePending = false)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var v = new Validation();
         v.Required("name", r.Name);
         ValidateUrl(v, r.Url);
-        if (string.IsNullOrWhiteSpace(r.TemplateId)) v.Add("templateId", "templateId is required.");
-        else if (!await TemplateStore.IsVisibleAsync(db, r.TemplateId, groupId, ct).ConfigureAwait(false))
-            v.Add("templateId", $"templateId: no template '{Validation.Clip(r.TemplateId)}' is available to this location's group.");
+        // A template about to be created with the webhook is checked as it is created.
+        if (!templatePending) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
         HeaderRules.Validate(v, r.Headers, storedHeaders);
         if (r.SuccessCodes is { } codes)
@@ -115,6 +147,13 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
                 v.Add("successCodes", $"successCodes: {code} is not one of 200, 201, 202, 203, 204.");
         }
         return v;
+    }
+
+    private async Task ValidateTemplateAsync(Validation v, string? templateId, string groupId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(templateId)) v.Add("templateId", "templateId is required.");
+        else if (!await TemplateStore.IsVisibleAsync(db, templateId, groupId, ct).ConfigureAwait(false))
+            v.Add("templateId", $"templateId: no template '{Validation.Clip(templateId)}' is available to this location's group.");
     }
 
     private static void ValidateUrl(Validation v, string? url)
