@@ -36,11 +36,12 @@ public static class WebSetup
         // Every page needs a signed-in person, except those marked [AllowAnonymous] (sign-in, not found); so does
         // the circuit of an interactive component.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
-        // Any other address outside the API shows the "Not found" page (404); the API's own answer an empty 404,
-        // which becomes problem+json.
-        app.MapFallback("{*path:nonfile}", IResult (HttpContext context) => AuthenticationSetup.IsApi(context.Request.Path)
-            ? TypedResults.NotFound()
-            : new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }).ExcludeFromDescription();
+        // Any other address outside /api shows the "Not found" page (404). Under /api an unknown route stays an empty
+        // 404 (then problem+json). GET and HEAD only: a catch-all candidate for every method would stand in for the
+        // 415 that routing gives an API route posted the wrong content type.
+        app.MapFallback("{*path:nonfile:regex(^(?!api(/|$)))}", () => new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+            .ExcludeFromDescription();
         return app;
     }
 

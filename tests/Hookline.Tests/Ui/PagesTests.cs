@@ -171,6 +171,19 @@ public class PagesTests(BrowserFixture browser, ITestOutputHelper output) : UiTe
     }
 
     [Fact]
+    public async Task AnUnknownAddress_ShowsNotFound_WhileTheApisStayProblems()
+    {
+        await SignInAsAdminAsync();
+        var response = await Page.GotoAsync("/no/such/page");
+        Assert.Equal(404, response!.Status);
+        await Expect(Heading("Not found")).ToBeVisibleAsync();
+        await Expect(Button("Sign out")).ToBeVisibleAsync();
+        var api = await Context.APIRequest.GetAsync("/api/v1/no-such-route", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {Infrastructure.HooklineApp.AdminKey}" } });
+        Assert.Equal(404, api.Status);
+        Assert.Equal("application/problem+json", api.Headers["content-type"]);
+    }
+
+    [Fact]
     public async Task ThePages_ReadOnAPhone()
     {
         var (tenant, userName, password) = await GroupUserAsync("Phone Motors");
