@@ -12,7 +12,8 @@ public sealed class SignInService(SignInManager<HooklineUser> signIn, UserManage
     public async Task<bool> SignInAsync(string? userName, string? password)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return false;
-        // A limit on failures per client address belongs here: refused before any password is checked, a failure counted below.
+        // The per-address limit (Auth/AuthFailureLimiter) goes here: TryEnter before any password is checked, and
+        // RecordFailure on each way this method returns false.
         var user = await users.FindByNameAsync(userName.Trim()).ConfigureAwait(false);
         if (user is null)
         {
