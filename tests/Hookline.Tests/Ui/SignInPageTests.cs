@@ -21,6 +21,25 @@ public class SignInPageTests(BrowserFixture browser, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task SigningIn_AndSigningOut_WorkByKeyboardAlone()
+    {
+        await Page.GotoAsync("/sign-in");
+        // Each page puts the focus on its name, so the next Tab reaches the first field.
+        await Expect(Heading("Sign in")).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(Field("User name")).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync("admin");
+        await Page.Keyboard.PressAsync("Tab");
+        await Page.Keyboard.TypeAsync(HooklineApp.AdminPassword);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Heading("Locations")).ToBeVisibleAsync();
+        await Button("Sign out").FocusAsync();
+        await ShotAsync("focus-visible");
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Heading("Sign in")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task WrongPassword_AndUnknownName_BothSayInvalidUserNameOrPassword()
     {
         await Page.GotoAsync("/sign-in");
