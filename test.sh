@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Hookline. On a bare Debian machine it first installs what the tests need
-# (PostgreSQL), starts it, and creates the test role; then it builds and runs the whole suite.
+# (PostgreSQL, and Chromium for the browser tests), starts PostgreSQL, and creates the test role; then it builds
+# and runs the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# The browser tests drive the distribution's Chromium: Playwright downloads no browser.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required (https://dot.net)"; exit 1; }
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
@@ -35,6 +38,8 @@ dotnet build Hookline.slnx -c Release -warnaserror
 log=$(mktemp)
 status=0
 dotnet test Hookline.slnx -c Release --no-build "$@" 2>&1 | tee "$log" || status=$?
+shots=tests/Hookline.Tests/bin/Release/net10.0/TestResults/screenshots
+if [ -d "$shots" ]; then echo "test.sh: screenshots of the browser tests in $shots"; fi
 # One closing line over all test assemblies.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1) + 0; if ($i == "Failed:") f += $(i+1) + 0 } }
      END { printf "%d passed, %d failed\n", p, f }' "$log"

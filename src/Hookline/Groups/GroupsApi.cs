@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Hookline.Api;
-using Hookline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hookline.Groups;
@@ -54,8 +53,4 @@ public static class GroupsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteKey(string groupId, string keyId, ClaimsPrincipal user, GroupService groups, CancellationToken ct) =>
         (await groups.DeleteKeyAsync(groupId, keyId, user, ct).ConfigureAwait(false)).ToHttp(_ => TypedResults.NoContent());
-
-    /// <summary>Kept for the features that still look groups up from their endpoints; <see cref="GroupService.FindAsync"/> is the rule.</summary>
-    internal static Task<Group?> Find(string groupId, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct) =>
-        GroupService.Find(groupId, user, db, ct);
 }

@@ -8,8 +8,9 @@ using Hookline.Storage;
 using Hookline.Templates;
 using Hookline.Tokens;
 using Hookline.Treatments;
+using Hookline.Users;
+using Hookline.Web;
 using Hookline.Webhooks;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -58,9 +59,9 @@ public static class HooklineServer
             (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
 
         services.AddAuthFailureLimiter();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddHooklineAuthentication();
+        services.AddHooklineUsers();
+        builder.AddHooklineWeb();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ApiExceptionHandler>();
@@ -75,21 +76,23 @@ public static class HooklineServer
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages(Api.Problems.StatusCodePageAsync);
+        app.UseRouting();
+        // An error without a body becomes problem+json, except on the UI's pages, which render their own "Not found".
+        app.UseWhen(c => !WebSetup.IsPage(c), other => other.UseStatusCodePages(Api.Problems.StatusCodePageAsync));
         app.UseAuthFailureLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapHooklineWeb();
 
         app.MapOpenApi();
         // Everything the reference page loads is served from here: no fonts, telemetry or agent from outside.
         app.MapScalarApiReference("/reference", o => o.WithTitle("Hookline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
             .AddPreferredSecuritySchemes(["ApiKey"]));
-        app.MapGet("/", () => TypedResults.Redirect("/reference/v1")).ExcludeFromDescription();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(Api.InputGuard.RefuseNul);
-        api.MapGroups().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
+        api.MapGroups().MapUsers().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
             .MapCalls().MapDeliveries();
         return app;
     }

@@ -4,7 +4,7 @@ using Hookline.Storage;
 namespace Hookline.Server;
 
 /// <summary>
-/// Creates or migrates the schema and makes the first admin key. It runs in <see cref="StartingAsync"/>,
+/// Creates or migrates the schema and makes the first admin key and admin user. It runs in <see cref="StartingAsync"/>,
 /// which the host awaits before any service starts, so the server never listens on an old schema.
 /// </summary>
 public sealed class StartupInitializer(IServiceProvider services) : IHostedLifecycleService
@@ -13,6 +13,7 @@ public sealed class StartupInitializer(IServiceProvider services) : IHostedLifec
     {
         await DatabaseMigrator.MigrateAsync(services, cancellationToken).ConfigureAwait(false);
         await BootstrapAdminKey.EnsureAsync(services, cancellationToken).ConfigureAwait(false);
+        await Users.BootstrapAdminUser.EnsureAsync(services, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -6,17 +6,21 @@ using Hookline.Groups;
 using Hookline.Locations;
 using Hookline.Templates;
 using Hookline.Treatments;
+using Hookline.Users;
 using Hookline.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hookline.Storage;
 
 /// <summary>
 /// The one model of Hookline. Each provider has a subclass only so that its migrations are its own
-/// (<see cref="SqliteHooklineDbContext"/>, <see cref="PostgresHooklineDbContext"/>).
+/// (<see cref="SqliteHooklineDbContext"/>, <see cref="PostgresHooklineDbContext"/>). The users of the web UI
+/// are ASP.NET Core Identity's (users only: no roles, a user's group says what it sees).
 /// </summary>
-public abstract class HooklineDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class HooklineDbContext(DbContextOptions options) : IdentityUserContext<HooklineUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -32,11 +36,16 @@ public abstract class HooklineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HooklineDbContext).Assembly);
-        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<HooklineUser>().ToTable("users");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(HooklineDbContext).Assembly);
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -30,6 +30,7 @@ public class BadInputCorpusTests
     {
         ["POST /api/v1/groups"] = """{"name": "Corpus Motors"}""",
         ["POST /api/v1/groups/{groupId}/api-keys"] = """{"name": "k"}""",
+        ["POST /api/v1/users"] = $$"""{"userName": "corpus-user", "password": "corpus password", "groupId": "{{ids["groups"]}}"}""",
         ["POST /api/v1/locations"] = $$"""{"groupId": "{{ids["groups"]}}", "name": "Branch", "city": "Los Angeles", "zip": "91741"}""",
         ["PUT /api/v1/locations/{id}"] = """{"name": "Auto ID", "addressLine1": "157 Main Street", "state": "CA"}""",
         ["POST /api/v1/calls/events"] = $$"""{"type": "call.begin", "callid": "corpus-1", "tracking": "{{ids["tracking"]}}", "ani": "7776734736"}""",

@@ -11,6 +11,12 @@ namespace Hookline.Tests.Api;
 /// </summary>
 public class OpenApiSweepTests
 {
+    /// <summary>What only an admin key may do: a group's key gets 403, whatever it names.</summary>
+    private static readonly HashSet<string> AdminOnly =
+    [
+        "POST /api/v1/groups", "GET /api/v1/users", "POST /api/v1/users", "DELETE /api/v1/users/{id}",
+    ];
+
     internal static async Task<List<(HttpMethod Method, string Path)>> OperationsAsync(HooklineApp app)
     {
         using var anonymous = app.Client(apiKey: null);
@@ -45,6 +51,21 @@ public class OpenApiSweepTests
     }
 
     [Theory, Providers]
+    public async Task EveryOperation_WithOnlyASignInCookie_Is401(string provider)
+    {
+        // The cookie is a browser's: were it accepted here, any site could make a signed-in person's browser call the API.
+        var app = await HooklineApp.For(provider);
+        using var browser = await SignInClient.SignInAsync(app.BaseAddress, "admin", HooklineApp.AdminPassword);
+        using (var page = await browser.GetAsync("/users")) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        foreach (var (method, path) in await OperationsAsync(app))
+        {
+            using var request = Request(method, path.Replace("{", "x", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal));
+            using var response = await browser.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode} to a sign-in cookie");
+        }
+    }
+
+    [Theory, Providers]
     public async Task EveryOperation_OnAnotherGroupsResources_Is404Or403_AndLeaksNothing(string provider)
     {
         var owner = await Tenant.CreateAsync(provider);
@@ -52,7 +73,9 @@ public class OpenApiSweepTests
         var intruder = await Tenant.CreateAsync(provider, "Intruder Inc");
         var ownerBody = JsonSerializer.Serialize(new { groupId = owner.GroupId, name = "x", type = "json", format = "{}" });
 
-        foreach (var (method, path) in await OperationsAsync(owner.App))
+        var operations = await OperationsAsync(owner.App);
+        Assert.All(AdminOnly, o => Assert.Contains(o, operations.Select(op => $"{op.Method} {op.Path}")));
+        foreach (var (method, path) in operations)
         {
             var segments = path.Split('/');
             var hasParameter = segments.Any(s => s.StartsWith('{'));
@@ -64,7 +87,9 @@ public class OpenApiSweepTests
 
             // The intake carries no resource of another group: it is covered by the intake tests.
             if (path == "/api/v1/calls/events") continue;
-            if (hasParameter || method == HttpMethod.Post && path is "/api/v1/groups" or "/api/v1/locations" or "/api/v1/templates")
+            if (AdminOnly.Contains($"{method} {path}"))
+                Assert.True(status == 403, $"{method} {concrete} answered {status} to a group's key: {text}");
+            else if (hasParameter || method == HttpMethod.Post && path is "/api/v1/locations" or "/api/v1/templates")
                 Assert.True(status is 403 or 404, $"{method} {concrete} answered {status} to another group's key: {text}");
             else
                 Assert.True(response.IsSuccessStatusCode || status == 400, $"{method} {concrete} answered {status}: {text}");

@@ -18,6 +18,9 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
 {
     public const string AdminKey = "hk_test_admin_0123456789abcdefghijklmnopqrstuv";
 
+    /// <summary>The password of the user <c>admin</c> on every test server.</summary>
+    public const string AdminPassword = "test-admin-password-0123";
+
     /// <summary>Delivery settings shrunk from hours to fractions of a second, so retries, probes and windows run in a test.</summary>
     public static readonly Dictionary<string, string?> FastRetries = new()
     {
@@ -84,13 +87,14 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
         return app;
     }
 
-    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key, private networks allowed, a roomy budget of failed keys.</summary>
+    /// <summary>What every test server is configured with: a fresh database of the provider, the admin key and password, private networks allowed, a roomy budget of failed keys.</summary>
     public static async Task<Dictionary<string, string?>> SettingsAsync(string provider)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Hookline:Storage:Provider"] = provider,
             ["Hookline:Bootstrap:AdminKey"] = AdminKey,
+            ["Hookline:Bootstrap:AdminPassword"] = AdminPassword,
             ["Hookline:Delivery:AllowPrivateNetworks"] = "true",
             // Every test calls from 127.0.0.1: a roomy budget, so one test's wrong keys cannot block the next.
             // AuthFailureLimitTests sets a small one on servers of its own.

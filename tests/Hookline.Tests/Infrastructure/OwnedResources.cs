@@ -17,6 +17,7 @@ public static class OwnedResources
         await owner.Client.PostOk("/api/v1/calls/events", new { type = "call.begin", callid = Guid.NewGuid().ToString(), tracking = number });
         var delivery = (await owner.Client.GetOk($"/api/v1/deliveries?webhookId={webhookId}"))[0];
         var key = await owner.Client.PostOk($"/api/v1/groups/{owner.GroupId}/api-keys", new { name = "k" });
+        var user = await owner.App.Client().PostOk("/api/v1/users", new { userName = $"u{Guid.NewGuid():N}"[..16], password = "owner's password", groupId = owner.GroupId });
         return new Dictionary<string, string>
         {
             ["groups"] = owner.GroupId,
@@ -28,6 +29,7 @@ public static class OwnedResources
             ["campaigns"] = campaign.GetProperty("id").GetString()!,
             ["api-keys"] = key.GetProperty("id").GetString()!,
             ["tracking"] = number,
+            ["users"] = user.GetProperty("id").GetString()!,
         };
     }
 }
