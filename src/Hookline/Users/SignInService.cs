@@ -1,19 +1,34 @@
+using Hookline.Auth;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hookline.Users;
 
+/// <summary>How a try to sign in ended; <see cref="RetryAfter"/> is set when the address must wait.</summary>
+public readonly record struct SignInResult(bool SignedIn, TimeSpan? RetryAfter = null);
+
 /// <summary>Signs a person in with the sign-in cookie; a wrong name and a wrong password look the same.</summary>
-public sealed class SignInService(SignInManager<HooklineUser> signIn, UserManager<HooklineUser> users, IPasswordHasher<HooklineUser> hasher)
+public sealed class SignInService(
+    SignInManager<HooklineUser> signIn, UserManager<HooklineUser> users, IPasswordHasher<HooklineUser> hasher, AuthFailureLimiter limiter)
 {
     private static readonly HooklineUser Nobody = new() { UserName = "nobody" };
     private static string? _nobodysHash;
 
-    /// <returns>Whether the person is now signed in. Five failures in a row lock the account (Identity's lockout).</returns>
-    public async Task<bool> SignInAsync(string? userName, string? password)
+    /// <summary>
+    /// Five failures in a row lock the account (Identity's lockout); failures from one address, whatever names they
+    /// try, are counted by the limiter the API's keys share, which refuses that address for a while before any
+    /// password is checked.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(HttpContext context, string? userName, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!limiter.TryEnter(context, out var wait)) return new SignInResult(false, wait);
+        if (await CheckAsync(userName, password).ConfigureAwait(false)) return new SignInResult(true);
+        return limiter.RecordFailure(context, out wait) ? new SignInResult(false) : new SignInResult(false, wait);
+    }
+
+    private async Task<bool> CheckAsync(string? userName, string? password)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return false;
-        // The per-address limit (Auth/AuthFailureLimiter) goes here: TryEnter before any password is checked, and
-        // RecordFailure on each way this method returns false.
         var user = await users.FindByNameAsync(userName.Trim()).ConfigureAwait(false);
         if (user is null)
         {

@@ -24,6 +24,35 @@ public class AuthFailureLimitTests
     };
 
     [Fact]
+    public async Task TheSignInForm_SharesTheAddressesBudget_AndRefusesTheRightPasswordWhileItIsUsedUp()
+    {
+        await using var app = await HooklineApp.StartAsync(Databases.Sqlite, Limit(3, "00:10:00"));
+        // Three wrong names (no one account's lockout is reached), then the right password of admin.
+        for (var i = 0; i < 3; i++)
+        {
+            var (client, response) = await SignInClient.TrySignInAsync(app.BaseAddress, $"nobody-{i}", "not the password at all");
+            using (client)
+            using (response)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Contains("Invalid user name or password", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+        var (blocked, answer) = await SignInClient.TrySignInAsync(app.BaseAddress, "admin", HooklineApp.AdminPassword);
+        using (blocked)
+        using (answer)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+            Assert.True(answer.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            Assert.Contains("Too many failed sign-ins", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(answer.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("hookline_session=", StringComparison.Ordinal)));
+        }
+        // The API's keys from that address are refused too: one budget for every way in.
+        using var admin = app.Client();
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(admin, "/api/v1/groups"));
+    }
+
+    [Fact]
     public async Task AfterTheBurst_EveryRequestWithCredentials_Is429_EvenWithTheRightKey()
     {
         await using var app = await HooklineApp.StartAsync(Databases.Sqlite, Limit(5, "00:10:00"));
