@@ -1,3 +1,4 @@
+using Hookline.Api;
 using Hookline.Auth;
 using Hookline.Calls;
 using Hookline.Campaigns;
@@ -82,6 +83,7 @@ public static class HooklineServer
         app.UseAuthFailureLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseInputGuard();
         app.MapHooklineWeb();
 
         app.MapOpenApi();
@@ -91,7 +93,7 @@ public static class HooklineServer
             .AddPreferredSecuritySchemes(["ApiKey"]));
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(Api.InputGuard.RefuseNul);
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapGroups().MapUsers().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
             .MapCalls().MapDeliveries();
         return app;

@@ -61,4 +61,14 @@ public class NulCharacterTests
             Assert.Contains(field, (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
         }
     }
+
+    [Theory, Providers]
+    public async Task ANulInAPostedForm_Is400_NamingTheField(string provider)
+    {
+        var app = await HooklineApp.For(provider);
+        var (client, response) = await SignInClient.TrySignInAsync(app.BaseAddress, "ad\0min", HooklineApp.AdminPassword);
+        using (client)
+        using (response)
+            Assert.Equal(["form"], (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields());
+    }
 }
