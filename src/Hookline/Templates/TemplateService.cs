@@ -53,7 +53,7 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
         if (groupId is null) return Outcome.Invalid("groupId", "groupId is required with an admin key.");
         if (await GroupService.Find(groupId, user, db, ct).ConfigureAwait(false) is null) return Outcome.NotFound("Group");
         var v = new Validation();
-        v.Required("name", request.Name);
+        NameRule(v, request.Name);
         if (!v.IsValid)
         {
             // Name and the example's own errors together, so a form shows every one at once.
@@ -73,6 +73,21 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
         db.Templates.Add(template);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new TemplateView(template, null, compiled.Value);
+    }
+
+    /// <summary>
+    /// Every field error of a new template at once, without saving: its name, and its example and mappings as
+    /// <see cref="Compile"/> checks them (a malformed example included, which the API answers with 422). What a form
+    /// checks before it goes on; the group is the caller's to check.
+    /// </summary>
+    public static Validation Validate(TemplateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var v = new Validation();
+        NameRule(v, request.Name);
+        if (Compile(request.Type, request.Format, request.Mappings).Failure is { } failure)
+            foreach (var (field, messages) in failure.Errors) foreach (var m in messages) v.Add(field, m);
+        return v;
     }
 
     /// <summary>
@@ -156,6 +171,8 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
         var body = compiled.Render(data, at == "begin" ? CallMoment.Begin : CallMoment.End);
         return new PreviewResponse(compiled.ContentType, System.Text.Encoding.UTF8.GetString(body));
     }
+
+    private static void NameRule(Validation v, string? name) => v.Required("name", name);
 
     internal static Task<StoredTemplate?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
         db.Templates.FindVisibleAsync(id, user, ct, track);

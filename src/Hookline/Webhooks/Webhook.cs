@@ -22,6 +22,12 @@ public sealed class Webhook : IGroupOwned
 
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
+
+    /// <summary>
+    /// Set when the web UI made or rotated the signing secret and has not shown it yet; the first page that shows it
+    /// clears it (<see cref="WebhookService.TakeUnseenSigningSecretAsync"/>). The API shows a new secret in its answer instead.
+    /// </summary>
+    public bool SigningSecretUnseen { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 

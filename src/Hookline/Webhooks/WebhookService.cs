@@ -27,7 +27,12 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
 
     public Task<Webhook?> FindAsync(string id, ClaimsPrincipal user, CancellationToken ct) => Find(id, user, db, ct);
 
-    public async Task<Outcome<CreatedWebhook>> CreateAsync(string locationId, WebhookRequest request, ClaimsPrincipal user, CancellationToken ct)
+    /// <param name="revealOnPage">
+    /// True for the web UI: the secret is to be shown once by a page (<see cref="TakeUnseenSigningSecretAsync"/>) rather
+    /// than in this answer only.
+    /// </param>
+    public async Task<Outcome<CreatedWebhook>> CreateAsync(
+        string locationId, WebhookRequest request, ClaimsPrincipal user, bool revealOnPage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
@@ -40,7 +45,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var webhook = new Webhook
         {
             Id = Ids.New("wh"), GroupId = location.GroupId, LocationId = location.Id, Name = "", Url = "", TemplateId = "", Method = "",
-            ProtectedSigningSecret = secrets.Protect(signingSecret), CreatedAt = now, UpdatedAt = now,
+            ProtectedSigningSecret = secrets.Protect(signingSecret), SigningSecretUnseen = revealOnPage, CreatedAt = now, UpdatedAt = now,
         };
         Apply(request, webhook);
         db.Webhooks.Add(webhook);
@@ -63,29 +68,73 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
 
     /// <summary>
     /// Creates a template and a webhook that sends it, together or not at all: the wizard's "Create Template". The
-    /// template takes the location's group unless the request names another the caller may use.
+    /// template takes the location's group unless the request names another the caller may use. Errors of the
+    /// template's fields are keyed <c>template.name</c>, <c>template.format</c>, …, beside the webhook's own.
     /// </summary>
     public async Task<Outcome<CreatedWebhook>> CreateWithTemplateAsync(
-        string locationId, TemplateRequest template, WebhookRequest request, TemplateService templates, ClaimsPrincipal user, CancellationToken ct)
+        string locationId, TemplateRequest template, WebhookRequest request, TemplateService templates, ClaimsPrincipal user, bool revealOnPage,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(templates);
         var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
         if (location is null) return Outcome.NotFound("Location");
-        var v = await ValidateAsync(request, location.GroupId, [], ct, templatePending: true).ConfigureAwait(false);
+        var v = await ValidateWithTemplateAsync(template, request, location.GroupId, [], ct).ConfigureAwait(false);
         if (!v.IsValid) return v.ToFailure();
-        if (template.GroupId is { } other && other != location.GroupId)
-            return Outcome.Invalid("groupId", "The template must belong to the location's group, so the webhook may use it.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var created = await templates.CreateAsync(template with { GroupId = location.GroupId }, user, ct).ConfigureAwait(false);
-        if (!created.IsOk) return created.Failure!;
-        var webhook = await CreateAsync(locationId, request with { TemplateId = created.Value.Stored!.Id }, user, ct).ConfigureAwait(false);
+        if (!created.IsOk) return OfTemplate(created.Failure!);
+        var webhook = await CreateAsync(locationId, request with { TemplateId = created.Value.Stored!.Id }, user, revealOnPage, ct).ConfigureAwait(false);
         if (!webhook.IsOk) return webhook.Failure!;
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return webhook;
     }
+
+    /// <summary>Creates a template and points an existing webhook at it, together or not at all: "Create Template" when editing.</summary>
+    public async Task<Outcome<Webhook>> UpdateWithTemplateAsync(
+        string id, TemplateRequest template, WebhookRequest request, TemplateService templates, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(templates);
+        var existing = await Find(id, user, db, ct).ConfigureAwait(false);
+        if (existing is null) return Outcome.NotFound("Webhook");
+        var v = await ValidateWithTemplateAsync(template, request, existing.GroupId, existing.Headers, ct).ConfigureAwait(false);
+        if (!v.IsValid) return v.ToFailure();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var created = await templates.CreateAsync(template with { GroupId = existing.GroupId }, user, ct).ConfigureAwait(false);
+        if (!created.IsOk) return OfTemplate(created.Failure!);
+        var webhook = await UpdateAsync(id, request with { TemplateId = created.Value.Stored!.Id }, user, ct).ConfigureAwait(false);
+        if (!webhook.IsOk) return webhook.Failure!;
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return webhook;
+    }
+
+    /// <summary>
+    /// The field errors of a webhook with a template to be created with it, without saving: the webhook's keyed as
+    /// <see cref="ValidateAsync"/> keys them, the template's as <c>template.name</c>, <c>template.format</c>,
+    /// <c>template.mappings[path]</c> (every one at once, a malformed example included).
+    /// </summary>
+    public async Task<Validation> ValidateWithTemplateAsync(
+        TemplateRequest template, WebhookRequest request, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var v = await ValidateAsync(request, groupId, storedHeaders, ct, templatePending: true).ConfigureAwait(false);
+        foreach (var (field, messages) in TemplateService.Validate(template).Errors) foreach (var m in messages) v.Add(TemplateField(field), m);
+        if (template.GroupId is { } other && other != groupId)
+            v.Add(TemplateField("groupId"), "The template must belong to the location's group, so the webhook may use it.");
+        return v;
+    }
+
+    private static string TemplateField(string field) => "template." + field;
+
+    private static Failure OfTemplate(Failure failure) => failure with
+    {
+        Errors = failure.Errors.ToDictionary(e => TemplateField(e.Key), e => e.Value, StringComparer.Ordinal),
+    };
 
     /// <summary>Deletes a webhook no campaign or treatment uses; refused while deliveries are pending unless forced.</summary>
     public async Task<Outcome<Done>> DeleteAsync(string id, bool force, ClaimsPrincipal user, CancellationToken ct)
@@ -102,16 +151,36 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         return new Done();
     }
 
-    /// <summary>Replaces the signing secret; the new one is returned this once.</summary>
-    public async Task<Outcome<string>> RotateSigningSecretAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Replaces the signing secret; the new one is returned this once (and, with <paramref name="revealOnPage"/>, shown once by a page).</summary>
+    public async Task<Outcome<string>> RotateSigningSecretAsync(string id, ClaimsPrincipal user, bool revealOnPage, CancellationToken ct)
     {
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
         var signingSecret = WebhookSignature.GenerateSecret();
         webhook.ProtectedSigningSecret = secrets.Protect(signingSecret);
+        webhook.SigningSecretUnseen = revealOnPage;
         webhook.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return signingSecret;
+    }
+
+    /// <summary>
+    /// The signing secret of a webhook the web UI made or rotated, for the one page render that shows it; null once
+    /// shown (or when the API made it). The flag is cleared by one conditional UPDATE, so of two requests at once, on
+    /// one node or two, only the one that cleared it gets the secret; the transaction keeps a rotation from slipping
+    /// in between clearing and reading.
+    /// </summary>
+    public async Task<string?> TakeUnseenSigningSecretAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var webhook = await Find(id, user, db, ct).ConfigureAwait(false);
+        if (webhook is not { SigningSecretUnseen: true }) return null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var cleared = await db.Webhooks.Where(w => w.Id == id && w.SigningSecretUnseen)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.SigningSecretUnseen, false), ct).ConfigureAwait(false);
+        if (cleared == 0) return null;
+        var protectedSecret = await db.Webhooks.Where(w => w.Id == id).Select(w => w.ProtectedSigningSecret).SingleAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return secrets.Unprotect(protectedSecret);
     }
 
     /// <summary>What to tell about a webhook's settings that are accepted but may not work as they are.</summary>

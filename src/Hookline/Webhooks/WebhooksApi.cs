@@ -22,7 +22,7 @@ public static class WebhooksApi
 
     private static async Task<Results<Created<WebhookResponse>, ProblemHttpResult>> Create(
         string locationId, WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
-        (await webhooks.CreateAsync(locationId, request, user, ct).ConfigureAwait(false)).ToHttp(c => TypedResults.Created(
+        (await webhooks.CreateAsync(locationId, request, user, revealOnPage: false, ct).ConfigureAwait(false)).ToHttp(c => TypedResults.Created(
             $"/api/v1/webhooks/{c.Webhook.Id}", WebhookResponse.From(c.Webhook, c.SigningSecret, WebhookService.Warnings(c.Webhook))));
 
     private static async Task<Results<Ok<List<WebhookResponse>>, ProblemHttpResult>> List(
@@ -47,5 +47,5 @@ public static class WebhooksApi
 
     private static async Task<Results<Ok<SigningSecretResponse>, ProblemHttpResult>> RotateSecret(
         string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
-        (await webhooks.RotateSigningSecretAsync(id, user, ct).ConfigureAwait(false)).ToHttp(s => TypedResults.Ok(new SigningSecretResponse(s)));
+        (await webhooks.RotateSigningSecretAsync(id, user, revealOnPage: false, ct).ConfigureAwait(false)).ToHttp(s => TypedResults.Ok(new SigningSecretResponse(s)));
 }

@@ -585,6 +585,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("SigningSecretUnseen")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SuccessCodes")
                         .IsRequired()
                         .HasColumnType("text");

@@ -576,6 +576,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SigningSecretUnseen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SuccessCodes")
                         .IsRequired()
                         .HasColumnType("TEXT");
