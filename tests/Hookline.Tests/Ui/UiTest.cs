@@ -22,9 +22,12 @@ public abstract class UiTest(BrowserFixture browser, ITestOutputHelper output) :
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
+    /// <summary>The settings profile of the shared server the test runs on (<see cref="HooklineApp.ShortWindow"/>, …); null for the plain one.</summary>
+    protected virtual Dictionary<string, string?>? Profile => null;
+
     public async Task InitializeAsync()
     {
-        App = await HooklineApp.For(Databases.Sqlite);
+        App = await HooklineApp.For(Databases.Sqlite, Profile);
         Context = await NewContextAsync();
         Page = await Context.NewPageAsync();
     }
