@@ -38,6 +38,7 @@ public class WebhookPageTests(BrowserFixture browser, ITestOutputHelper output) 
         receiver.RespondWith(_ => ReceiverResponse.Ok);
         await Button("Recover").ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "queued again" })).ToHaveTextAsync("1 failed delivery queued again.");
+        await Expect(recent.GetByRole(AriaRole.Row).Nth(1)).Not.ToContainTextAsync("Failed");
         await ShotAsync("recovered");
         await tenant.Client.GetUntil($"/api/v1/deliveries?status=delivered&callId={callId}", d => d.GetArrayLength() == 1, "the recovered delivery delivered");
         await Page.ReloadAsync();

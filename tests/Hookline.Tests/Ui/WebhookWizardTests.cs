@@ -354,6 +354,8 @@ public class WebhookWizardTests(BrowserFixture browser, ITestOutputHelper output
         await ShotAsync("not-found");
         Assert.Equal(200, (await Page.GotoAsync("/templates/builtin-adf-xml"))!.Status);
         await Expect(Heading("ADF 1.0 lead (XML)")).ToBeVisibleAsync();
+        await Expect(Preview).ToContainTextAsync("Freddy");
+        await ShotAsync("built-in-template");
     }
 
     [Fact]
@@ -405,6 +407,10 @@ public class WebhookWizardTests(BrowserFixture browser, ITestOutputHelper output
         await page.GetByRole(AriaRole.Link, new() { Name = "Phone CRM", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone CRM", Level = 1 })).ToBeVisibleAsync();
         await ShotAsync("phone-webhook", page);
+        await CheckWidthAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Phone lead", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone lead", Level = 1 })).ToBeVisibleAsync();
+        await ShotAsync("phone-template", page);
         await CheckWidthAsync();
     }
 }
