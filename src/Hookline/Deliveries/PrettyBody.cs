@@ -43,9 +43,16 @@ public static class PrettyBody
             // No DTD: a document type could make the reader expand entities without end; such a body is shown as it is.
             using var reader = XmlReader.Create(new StringReader(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, XmlResolver = null });
             var text = new StringBuilder();
-            using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, IndentChars = "  ", OmitXmlDeclaration = true }))
+            reader.Read();
+            // The writer would drop the declaration (or write its own, for UTF-16): it is copied as it was sent.
+            if (reader.NodeType == XmlNodeType.XmlDeclaration)
             {
-                writer.WriteNode(reader, defattr: true);
+                text.Append("<?xml ").Append(reader.Value).Append("?>\n");
+                reader.Read();
+            }
+            using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = true }))
+            {
+                while (!reader.EOF) writer.WriteNode(reader, defattr: true);
             }
             return text.ToString();
         }
