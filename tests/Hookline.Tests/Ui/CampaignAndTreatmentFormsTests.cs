@@ -41,6 +41,7 @@ public class CampaignAndTreatmentFormsTests(BrowserFixture browser, ITestOutputH
         await Button("Save").ClickAsync();
         await Expect(Page.Locator("#trackingNumbers-error")).ToContainTextAsync("Line 2: trackingNumbers[1] is not a phone number");
         await Expect(Field("Tracking Numbers")).ToHaveAttributeAsync("aria-describedby", new Regex("trackingNumbers-error"));
+        await Expect(Field("Tracking Numbers")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(Field("Tracking Numbers")).ToHaveValueAsync("555 010 0199\n12");
         await Expect(Field("Tag Value")).ToHaveValueAsync("south");
         await Expect(Field("Webhook").First).ToHaveValueAsync(new Regex("^wh_"));
