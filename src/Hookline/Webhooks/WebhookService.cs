@@ -190,6 +190,16 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         return OutboundAddressPolicy.WarningFor(new Uri(webhook.Url)) is { } warning ? [warning] : [];
     }
 
+    /// <summary>Every webhook the caller may see, across locations, by location then name: what a filter of the delivery log offers.</summary>
+    public Task<List<Webhook>> ListVisibleAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var group = user.GroupId();
+        var admin = user.IsAdmin();
+        return db.Webhooks.AsNoTracking().Where(w => admin || w.GroupId == group).OrderBy(w => w.LocationId).ThenBy(w => w.Name)
+            .ToListAsync(ct);
+    }
+
     internal static Task<Webhook?> Find(string id, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct, bool track = false) =>
         db.Webhooks.FindVisibleAsync(id, user, ct, track);
 

@@ -133,6 +133,20 @@ public class PagesTests(BrowserFixture browser, ITestOutputHelper output) : UiTe
     }
 
     [Fact]
+    public async Task AnAdminsAddLocation_ThatFailsValidation_KeepsTheChosenGroup()
+    {
+        var (tenant, _, _) = await GroupUserAsync("Chosen Group Motors");
+        await SignInAsAdminAsync();
+        await Page.GotoAsync("/locations/new");
+        await Field("Group").SelectOptionAsync(tenant.GroupId);
+        await Field("City").FillAsync("Pasadena");
+        await Button("Save").ClickAsync();
+        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("name is required.");
+        await Expect(Field("Group")).ToHaveValueAsync(tenant.GroupId);
+        await Expect(Field("City")).ToHaveValueAsync("Pasadena");
+    }
+
+    [Fact]
     public async Task Edit_OnTheDetailsTab_OpensTheSameFormFilledIn_AndSaves()
     {
         var (tenant, userName, password) = await GroupUserAsync("Edit Motors");
