@@ -32,15 +32,7 @@ public static partial class BootstrapAdminKey
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        StorageServiceCollectionExtensions.CreateDataDirectory(storage.DataDirectory);
-        var path = Path.GetFullPath(Path.Combine(storage.DataDirectory, FileName));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var file = new StreamWriter(path, fileOptions))
-        {
-            await file.WriteLineAsync(key).ConfigureAwait(false);
-        }
+        var path = await SecretFile.WriteAsync(services.GetRequiredService<IOptions<StorageOptions>>().Value, FileName, key).ConfigureAwait(false);
 
         // Printed on the console, not through the logger: a key must not end up in collected logs.
         await Console.Out.WriteLineAsync($"""

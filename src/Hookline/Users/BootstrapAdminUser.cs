@@ -36,15 +36,7 @@ public static class BootstrapAdminUser
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         await CreateAsync(users, password, services.GetRequiredService<TimeProvider>()).ConfigureAwait(false);
 
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        StorageServiceCollectionExtensions.CreateDataDirectory(storage.DataDirectory);
-        var path = Path.GetFullPath(Path.Combine(storage.DataDirectory, FileName));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var file = new StreamWriter(path, fileOptions))
-        {
-            await file.WriteLineAsync(password).ConfigureAwait(false);
-        }
+        var path = await SecretFile.WriteAsync(services.GetRequiredService<IOptions<StorageOptions>>().Value, FileName, password).ConfigureAwait(false);
 
         // Printed on the console, not through the logger: a password must not end up in collected logs.
         await Console.Out.WriteLineAsync($"""
