@@ -1,3 +1,4 @@
+using Hookline.Deliveries;
 using Hookline.Storage;
 using Hookline.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ public sealed record IntakeResult(int Accepted, int Deliveries);
 /// Applies a batch of call events and plans the deliveries they cause, all in one SaveChanges: the caller
 /// answers 202 only once events and deliveries are committed together, so nothing accepted is lost.
 /// </summary>
-public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templates, WriteGate gate, TimeProvider time, ILogger<CallIntake> logger)
+public sealed partial class CallIntake(
+    HooklineDbContext db, TemplateStore templates, WriteGate gate, DeliveryHandOff handOff, DeliverySignal signal, TimeProvider time, ILogger<CallIntake> logger)
 {
     public static readonly TimeSpan HoldEndFor = TimeSpan.FromMinutes(10);
     private const int MaxTries = 5;
@@ -53,7 +55,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         var calls = await db.Calls.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, ct).ConfigureAwait(false);
         var seen = (await db.CallEvents.AsNoTracking().Where(e => keys.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
             .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
-        var planner = new DeliveryPlanner(db, templates, time);
+        var planner = new DeliveryPlanner(db, templates, handOff, time);
         await planner.LoadExistingAsync(keys, ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
 
@@ -73,8 +75,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             call.Version++;
             deliveries += await ApplyAsync(e, call, callerGroupId, resolver, planner, now, ct).ConfigureAwait(false);
         }
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await CommitAsync(planner, ct).ConfigureAwait(false);
         return new IntakeResult(events.Count, deliveries);
     }
 
@@ -125,7 +126,7 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
         var now = time.GetUtcNow();
         var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500).ToListAsync(ct).ConfigureAwait(false);
         if (held.Count == 0) return 0;
-        var planner = new DeliveryPlanner(db, templates, time);
+        var planner = new DeliveryPlanner(db, templates, handOff, time);
         await planner.LoadExistingAsync([.. held.Select(c => c.Key)], ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
         foreach (var call in held)
@@ -138,9 +139,28 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
             await planner.EndAsync(call, route, ct).ConfigureAwait(false);
         }
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await CommitAsync(planner, ct).ConfigureAwait(false);
         return held.Count;
+    }
+
+    /// <summary>
+    /// Commits the unit of work; then, and only then, hands the deliveries leased to this node to its dispatcher, and
+    /// wakes the claim for those that wait in the table.
+    /// </summary>
+    private async Task CommitAsync(DeliveryPlanner planner, CancellationToken ct)
+    {
+        try
+        {
+            using (await gate.EnterAsync(ct).ConfigureAwait(false))
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            planner.CancelHandOff();
+            throw;
+        }
+        handOff.Deliver(planner.Handed);
+        if (planner.Unleased > 0) signal.Notify();
     }
 
     private static async Task<CallRoute?> ResolveAsync(PhoneCall call, string? callerGroupId, CallResolver resolver, CancellationToken ct)

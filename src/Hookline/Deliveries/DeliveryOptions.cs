@@ -73,6 +73,18 @@ public sealed class DeliveryOptions
     /// <summary>How long shutdown waits for sends in flight before releasing their leases.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Deliveries the intake may hand to this node's dispatcher in memory, already leased, beyond those it is sending:
+    /// past this many, new deliveries wait in the table for the claim. Each costs its body in memory.
+    /// </summary>
+    public int HandOffCapacity { get; set; } = 4096;
+
+    /// <summary>Outcomes recorded per transaction, at most; they are written in the background while sends go on.</summary>
+    public int RecordBatchSize { get; set; } = 500;
+
+    /// <summary>Outcomes waiting to be recorded, at most: past this many, finished sends wait for the recorder before their slot comes back.</summary>
+    public int RecordQueueCapacity { get; set; } = 4096;
+
     /// <summary>How much of each response body is kept with the attempt.</summary>
     public int ResponseExcerptBytes { get; set; } = 4096;
 }

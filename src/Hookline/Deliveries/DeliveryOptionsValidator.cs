@@ -35,6 +35,14 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
             failures.Add($"{nameof(options.PerWebhookConcurrency)} ({options.PerWebhookConcurrency}) must not exceed {nameof(options.MaxConcurrency)} ({options.MaxConcurrency}).");
         }
 
+        if (options.HandOffCapacity < 0)
+        {
+            failures.Add($"{nameof(options.HandOffCapacity)} must not be negative (got {options.HandOffCapacity}).");
+        }
+
+        RequireAtLeastOne(failures, nameof(options.RecordBatchSize), options.RecordBatchSize);
+        RequireAtLeastOne(failures, nameof(options.RecordQueueCapacity), options.RecordQueueCapacity);
+
         // A lease that can expire while its attempt is still running lets a second node send the same delivery.
         if (options.LeaseDuration <= options.Timeout)
         {

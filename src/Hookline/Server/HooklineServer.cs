@@ -50,7 +50,10 @@ public static class HooklineServer
 
         services.AddWebhookSender();
         services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<DeliveryTransitions>();
         services.AddSingleton<DeliveryRecorder>();
+        services.AddSingleton<DeliveryHandOff>();
+        services.AddScoped<DeliveryStore>();
         services.AddSingleton<DeliverySignal>();
         services.AddScoped<CallIntake>();
         services.AddHostedService<DeliveryDispatcher>();
