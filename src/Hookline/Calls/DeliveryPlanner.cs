@@ -10,7 +10,7 @@ namespace Hookline.Calls;
 
 /// <summary>
 /// Decides which webhooks a call event fires and adds their deliveries, rendered now from the call's data,
-/// to the intake's unit of work. A delivery already made for the same call, webhook and trigger is not made again.
+/// to the intake's write (<see cref="Made"/>). A delivery already made for the same call, webhook and trigger is not made again.
 /// While the hand-off has room, a delivery is written already leased to this node and handed to its dispatcher once
 /// committed (<see cref="Handed"/>), so no claim is needed for it.
 /// </summary>
@@ -28,6 +28,9 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     private int _reserved;
 
     private sealed record Earlier(string Id, int Sequence, bool Ours);
+
+    /// <summary>Every delivery made, to be written with the calls and events.</summary>
+    public List<Delivery> Made { get; } = [];
 
     /// <summary>The deliveries written leased to this node: hand them over once the transaction has committed.</summary>
     public List<ClaimedDelivery> Handed { get; } = [];
@@ -122,7 +125,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
             };
             Lease(delivery, webhook, now);
-            db.Deliveries.Add(delivery);
+            Made.Add(delivery);
             added++;
         }
         return added;

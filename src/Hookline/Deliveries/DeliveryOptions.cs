@@ -85,6 +85,9 @@ public sealed class DeliveryOptions
     /// <summary>Outcomes waiting to be recorded, at most: past this many, finished sends wait for the recorder before their slot comes back.</summary>
     public int RecordQueueCapacity { get; set; } = 4096;
 
+    /// <summary>Rows (calls, events, deliveries) of concurrent intake requests written in one transaction, and so one fsync, at most.</summary>
+    public int IntakeGroupMaxRows { get; set; } = 20_000;
+
     /// <summary>How much of each response body is kept with the attempt.</summary>
     public int ResponseExcerptBytes { get; set; } = 4096;
 }

@@ -42,6 +42,7 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
 
         RequireAtLeastOne(failures, nameof(options.RecordBatchSize), options.RecordBatchSize);
         RequireAtLeastOne(failures, nameof(options.RecordQueueCapacity), options.RecordQueueCapacity);
+        RequireAtLeastOne(failures, nameof(options.IntakeGroupMaxRows), options.IntakeGroupMaxRows);
 
         // A lease that can expire while its attempt is still running lets a second node send the same delivery.
         if (options.LeaseDuration <= options.Timeout)

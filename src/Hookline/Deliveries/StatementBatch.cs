@@ -11,6 +11,7 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
 {
     private const int RowsPerRoundTrip = 500;
     private readonly List<DbCommand> _prepared = [];
+    private readonly List<DbBatchCommand> _checked = [];
     private DbBatch? _batch;
 
     public sealed record Shape(string Sql, string[] Names, DbCommand? Command);
@@ -34,14 +35,19 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         return new Shape(sql, names, command);
     }
 
-    public async Task RunAsync(Shape shape, CancellationToken ct, params object?[] values)
+    public Task RunAsync(Shape shape, CancellationToken ct, params object?[] values) => RunRowAsync(shape, mustChangeARow: false, values, ct);
+
+    /// <summary>As <see cref="RunAsync(Shape, CancellationToken, object?[])"/>; throws <see cref="NoRowChangedException"/> (now or at the flush) if it changed no row.</summary>
+    public Task RunCheckedAsync(Shape shape, CancellationToken ct, params object?[] values) => RunRowAsync(shape, mustChangeARow: true, values, ct);
+
+    private async Task RunRowAsync(Shape shape, bool mustChangeARow, object?[] values, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(values);
         if (shape.Command is { } command)
         {
             for (var i = 0; i < values.Length; i++) Set(command.Parameters[i], values[i]);
-            await command.ExecuteNonQueryAsync(ct);
+            if (await command.ExecuteNonQueryAsync(ct) == 0 && mustChangeARow) throw new NoRowChangedException();
             return;
         }
         _batch ??= NewBatch();
@@ -55,6 +61,7 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
             batched.Parameters.Add(parameter);
         }
         _batch.BatchCommands.Add(batched);
+        if (mustChangeARow) _checked.Add(batched);
         if (_batch.BatchCommands.Count >= RowsPerRoundTrip) await FlushAsync(ct);
     }
 
@@ -63,6 +70,9 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         if (_batch is not { BatchCommands.Count: > 0 } batch) return;
         _batch = null;
         await using (batch) await batch.ExecuteNonQueryAsync(ct);
+        var unchanged = _checked.Exists(c => c.RecordsAffected == 0);
+        _checked.Clear();
+        if (unchanged) throw new NoRowChangedException();
     }
 
     private DbBatch NewBatch()
@@ -98,5 +108,24 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
     {
         foreach (var command in _prepared) await command.DisposeAsync();
         if (_batch is not null) await _batch.DisposeAsync();
+    }
+}
+
+/// <summary>A statement that had to change a row changed none: another writer got there first.</summary>
+public sealed class NoRowChangedException : Exception
+{
+    public NoRowChangedException()
+        : base("A row another writer changed first was not changed.")
+    {
+    }
+
+    public NoRowChangedException(string message)
+        : base(message)
+    {
+    }
+
+    public NoRowChangedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

@@ -55,6 +55,7 @@ public static class HooklineServer
         services.AddSingleton<DeliveryHandOff>();
         services.AddScoped<DeliveryStore>();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<IntakeWriter>();
         services.AddScoped<CallIntake>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddHostedService<HeldEndSweeper>();
