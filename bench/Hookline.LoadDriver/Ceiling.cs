@@ -18,7 +18,7 @@ public static class Ceiling
         var url = new Uri(receiver.BaseAddress, Path);
         var body = Encoding.UTF8.GetBytes("{\"callid\":\"ceiling\",\"dialstatus\":\"ANSWER\",\"pad\":\"" + new string('x', 2400) + "\"}");
         receiver.NewLedger();
-        await PostAllAsync(client, url, body, new long[Math.Min(requests, 3_000)], concurrency, ct); // warm-up: JIT and connections
+        await PostAllAsync(client, url, body, new long[Math.Min(requests, 10_000)], concurrency, ct); // warm-up: JIT and connections
         var latencies = new long[requests];
         var started = Stopwatch.GetTimestamp();
         await PostAllAsync(client, url, body, latencies, concurrency, ct);

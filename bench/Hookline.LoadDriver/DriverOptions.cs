@@ -15,6 +15,9 @@ public sealed class DriverOptions
     public TimeSpan PacedFor { get; private set; } = TimeSpan.FromSeconds(20);
     public int DrainDeliveries { get; private set; } = 100_000;
     public int CeilingRequests { get; private set; } = 30_000;
+
+    /// <summary>Calls posted (and delivered) before each scenario's measurement; 0 for none.</summary>
+    public int WarmUpCalls { get; private set; } = 2_000;
     public int CeilingConcurrency { get; private set; } = 64;
     public TimeSpan ScenarioTimeLimit { get; private set; } = TimeSpan.FromSeconds(150);
 
@@ -31,7 +34,7 @@ public sealed class DriverOptions
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const string Usage = """
-        Hookline.LoadDriver [--scenarios flat1,flat50,intake,paced,drain] [--calls 10000] [--batch 500] [--posters 4]
+        Hookline.LoadDriver [--scenarios flat1,flat50,intake,paced,drain] [--calls 10000] [--warmup-calls 2000] [--batch 500] [--posters 4]
                             [--paced-rate 1000] [--paced-s 20] [--drain 100000] [--ceiling-requests 30000] [--ceiling-concurrency 64]
                             [--time-limit-s 150 (per scenario)] [--server path/to/Hookline.dll]
                             [--postgres "<connection string; its role creates a database per scenario>"] [--postgres-only true]
@@ -54,6 +57,7 @@ public sealed class DriverOptions
                         throw new ArgumentException($"Unknown scenario '{unknown}': one of {string.Join(", ", AllScenarios)}.");
                     break;
                 case "--calls": options.Calls = Positive(args[i], value); break;
+                case "--warmup-calls": options.WarmUpCalls = value == "0" ? 0 : Positive(args[i], value); break;
                 case "--batch": options.BatchSize = Positive(args[i], value); break;
                 case "--posters": options.Posters = Positive(args[i], value); break;
                 case "--paced-rate": options.PacedEventsPerSecond = Positive(args[i], value); break;

@@ -31,6 +31,7 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
         var ceiling = await CeilingAsync();
         await using var server = await store.StartAsync(serverPath, options.Settings);
         var tenant = await Tenant.CreateAsync(server.BaseAddress, receiver, webhooks);
+        await WarmUpAsync(tenant, delivering: true);
         var intake = new Intake(tenant, options.Calls);
         var batches = Intake.Batches(options.Calls, options.BatchSize);
         var ledger = receiver.NewLedger();
@@ -57,6 +58,7 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
     {
         await using var server = await store.StartAsync(serverPath, options.Settings);
         var tenant = await Tenant.CreateAsync(server.BaseAddress, receiver, webhooks: 0);
+        await WarmUpAsync(tenant, delivering: false);
         var intake = new Intake(tenant, options.Calls);
         using var limit = new CancellationTokenSource(options.ScenarioTimeLimit);
         var cpu = server.CpuTime;
@@ -78,6 +80,7 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
         var ceiling = await CeilingAsync();
         await using var server = await store.StartAsync(serverPath, options.Settings);
         var tenant = await Tenant.CreateAsync(server.BaseAddress, receiver, webhooks: 1);
+        await WarmUpAsync(tenant, delivering: true);
         const int PerSecond = 10;
         var perBatch = Math.Max(1, options.PacedEventsPerSecond / PerSecond / 2);
         var ticks = (int)(options.PacedFor.TotalSeconds * PerSecond);
@@ -122,6 +125,7 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
         };
         await using var server = await store.StartAsync(serverPath, settings);
         var tenant = await Tenant.CreateAsync(server.BaseAddress, receiver, webhooks: 1);
+        await WarmUpAsync(tenant, delivering: true);
         var calls = options.DrainDeliveries / 2;
         var intake = new Intake(tenant, calls);
         using var limit = new CancellationTokenSource(options.ScenarioTimeLimit + options.ScenarioTimeLimit);
@@ -151,6 +155,21 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
         {
             receiver.Down = false;
         }
+    }
+
+    /// <summary>
+    /// Posts <see cref="DriverOptions.WarmUpCalls"/> calls first and waits for their deliveries, as the ceiling warms up its
+    /// client: a server that has run a while has its code compiled and its queries planned. None of it is measured.
+    /// </summary>
+    private async Task WarmUpAsync(Tenant tenant, bool delivering)
+    {
+        if (options.WarmUpCalls == 0) return;
+        var warm = new Intake(tenant, options.WarmUpCalls);
+        var ledger = receiver.NewLedger();
+        using var limit = new CancellationTokenSource(options.ScenarioTimeLimit);
+        await warm.PostAllAsync(Intake.Batches(options.WarmUpCalls, options.BatchSize), options.Posters, limit.Token);
+        if (warm.Error is { } error) throw new InvalidOperationException($"warm-up: {error}");
+        if (delivering) await WaitAsync(ledger, warm.AcceptedEvents * (tenant.TrackingNumbers.Count > 0 ? 1 : 0), limit.Token);
     }
 
     private Task<Throughput> CeilingAsync() => Ceiling.RunAsync(receiver, options.CeilingRequests, options.CeilingConcurrency, CancellationToken.None);

@@ -64,6 +64,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         server.BaseAddress = await server._listening.Task.WaitAsync(StartTimeout);
+        // For a profiler to attach to (dotnet-trace collect -p PID).
+        await Console.Error.WriteLineAsync($"server process {server.Id} listening on {server.BaseAddress}");
         return server;
     }
 

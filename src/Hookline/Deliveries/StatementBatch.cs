@@ -1,20 +1,26 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Hookline.Deliveries;
 
 /// <summary>
-/// Runs many rows' statements in one transaction at the cost of few round trips: on SQLite each statement is
-/// prepared once and run per row (in process, a run costs microseconds); where the provider batches commands
-/// (PostgreSQL), the rows' commands go together, one round trip per flush.
+/// Runs many rows' statements in one transaction at the cost of few round trips. On SQLite each statement is prepared
+/// once and run per row on SQLite's own statement handle, its parameters bound by position: in process a row costs a
+/// few microseconds, where an ADO.NET command's execution (binding each parameter by name, enumerating results) cost
+/// several times that in the profile. Where the provider batches commands (PostgreSQL), the rows' commands go
+/// together, one round trip per flush.
 /// </summary>
 public sealed class StatementBatch(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private const int RowsPerRoundTrip = 500;
+    private const int BusyTimeoutMs = 30_000;
     private readonly List<DbCommand> _prepared = [];
+    private readonly List<sqlite3_stmt> _statements = [];
     private readonly List<DbBatchCommand> _checked = [];
     private DbBatch? _batch;
 
-    public sealed record Shape(string Sql, string[] Names, DbCommand? Command);
+    public sealed record Shape(string Sql, string[] Names, DbCommand? Command, sqlite3_stmt? Statement = null, int[]? Positions = null);
 
     /// <summary>A null of a known type: PostgreSQL cannot infer one from a bare NULL in a CASE or a SELECT list.</summary>
     public sealed record TypedNull(System.Data.DbType Type);
@@ -27,6 +33,13 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
     {
         ArgumentNullException.ThrowIfNull(names);
         if (connection.CanCreateBatch) return new Shape(sql, names, null);
+        if (connection is SqliteConnection { Handle: { } db })
+        {
+            if (_statements.Count == 0) raw.sqlite3_busy_timeout(db, BusyTimeoutMs);
+            Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+            _statements.Add(statement);
+            return new Shape(sql, names, null, statement, [.. names.Select(n => raw.sqlite3_bind_parameter_index(statement, "@" + n))]);
+        }
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
@@ -44,6 +57,11 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(values);
+        if (shape.Statement is { } statement)
+        {
+            if (RunRow(((SqliteConnection)connection).Handle!, statement, shape.Positions!, values) == 0 && mustChangeARow) throw new NoRowChangedException();
+            return;
+        }
         if (shape.Command is { } command)
         {
             for (var i = 0; i < values.Length; i++) Set(command.Parameters[i], values[i]);
@@ -104,8 +122,40 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         }
     }
 
+    /// <summary>Binds one row's values by position, runs the statement, and says how many rows it changed.</summary>
+    private static int RunRow(sqlite3 db, sqlite3_stmt statement, int[] positions, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var at = positions[i];
+            var rc = values[i] switch
+            {
+                null or TypedNull or DBNull => raw.sqlite3_bind_null(statement, at),
+                string text => raw.sqlite3_bind_text(statement, at, text),
+                long n => raw.sqlite3_bind_int64(statement, at, n),
+                int n => raw.sqlite3_bind_int64(statement, at, n),
+                bool b => raw.sqlite3_bind_int64(statement, at, b ? 1 : 0),
+                byte[] bytes => raw.sqlite3_bind_blob(statement, at, bytes),
+                var other => throw new ArgumentException($"No SQLite binding for a {other.GetType().Name}.", nameof(values)),
+            };
+            Check(db, rc);
+        }
+        var stepped = raw.sqlite3_step(statement);
+        var changed = raw.sqlite3_changes(db);
+        var reset = raw.sqlite3_reset(statement);
+        if (stepped is not (raw.SQLITE_DONE or raw.SQLITE_ROW)) Check(db, reset == raw.SQLITE_OK ? stepped : reset);
+        return changed;
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
+        throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in _statements) statement.Dispose();
         foreach (var command in _prepared) await command.DisposeAsync();
         if (_batch is not null) await _batch.DisposeAsync();
     }
