@@ -62,6 +62,9 @@ public sealed partial class CallIntake(
         var planner = new DeliveryPlanner(db, templates, handOff, time);
         await planner.LoadExistingAsync(keys, ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
+        await resolver.PreloadAsync(events.Select(e => e.Values.GetValueOrDefault("tracking")).Concat(calls.Values.Select(c => c.Tracking)),
+            calls.Values.Select(c => c.CampaignId), ct).ConfigureAwait(false);
+        await planner.PreloadAsync(resolver.Routes, ct).ConfigureAwait(false);
 
         var deliveries = 0;
         foreach (var e in events)

@@ -56,6 +56,17 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
             Pending(m.CallKey, m.WebhookId).Add(new Earlier(m.Id, m.Sequence, m.LeasedBy == handOff.Node));
     }
 
+    /// <summary>Loads, in one query, the webhooks that any of these routes can fire.</summary>
+    public async Task PreloadAsync(IEnumerable<CallRoute> routes, CancellationToken ct)
+    {
+        var ids = routes.SelectMany(r => r.Campaign.Webhooks.Select(w => w.WebhookId)
+                .Concat(r.Treatment?.Options.SelectMany(o => o.Webhooks.Select(w => w.WebhookId)) ?? []))
+            .Where(id => !_webhooks.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return;
+        var found = await db.Webhooks.AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct).ConfigureAwait(false);
+        foreach (var id in ids) _webhooks[id] = found.GetValueOrDefault(id);
+    }
+
     private List<Earlier> Pending(string callKey, string webhookId)
     {
         if (!_pending.TryGetValue((callKey, webhookId), out var list)) _pending[(callKey, webhookId)] = list = [];
