@@ -20,6 +20,9 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     public const int EndSequence = 1_000_000;
 
     private readonly Dictionary<string, Webhook?> _webhooks = new(StringComparer.Ordinal);
+
+    // Webhooks that are down: their deliveries wait in the table, for the probe.
+    private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledTemplate?> _templates = new(StringComparer.Ordinal);
     private HashSet<(string CallKey, string WebhookId, string Trigger)> _made = [];
 
@@ -65,6 +68,8 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         if (ids.Count == 0) return;
         var found = await db.Webhooks.AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct).ConfigureAwait(false);
         foreach (var id in ids) _webhooks[id] = found.GetValueOrDefault(id);
+        _down.UnionWith(await db.WebhookHealth.AsNoTracking().Where(h => ids.Contains(h.WebhookId) && h.IsDown).Select(h => h.WebhookId)
+            .ToListAsync(ct).ConfigureAwait(false));
     }
 
     private List<Earlier> Pending(string callKey, string webhookId)
@@ -150,7 +155,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     {
         var pending = Pending(delivery.CallKey, delivery.WebhookId);
         var earlier = pending.Where(p => p.Sequence < delivery.Sequence).ToList();
-        var leased = !webhook.IsDown && earlier.TrueForAll(p => p.Ours) && handOff.TryReserve(1) == 1;
+        var leased = !_down.Contains(webhook.Id) && earlier.TrueForAll(p => p.Ours) && handOff.TryReserve(1) == 1;
         pending.Add(new Earlier(delivery.Id, delivery.Sequence, leased));
         if (!leased)
         {
@@ -176,7 +181,10 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     private async Task<Webhook?> WebhookAsync(string id, CancellationToken ct)
     {
         if (!_webhooks.TryGetValue(id, out var webhook))
+        {
             _webhooks[id] = webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct).ConfigureAwait(false);
+            if (await db.WebhookHealth.AsNoTracking().AnyAsync(h => h.WebhookId == id && h.IsDown, ct).ConfigureAwait(false)) _down.Add(id);
+        }
         return webhook;
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class DeliveryDispatcher(
     private int _sending;
     private bool _stopping;
 
-    /// <summary>Claimed deliveries held in memory: the claim takes no more than the free slots' worth.</summary>
+    /// <summary>Claimed deliveries held in memory: the claim takes no more than <see cref="DeliveryOptions.ClaimBatchSize"/> less these.</summary>
     private int _claimedHeld;
 
     private DeliveryOptions Options => options.Value;
@@ -70,7 +70,7 @@ public sealed partial class DeliveryDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = Options.MaxConcurrency - Volatile.Read(ref _claimedHeld);
+            var free = Options.ClaimBatchSize - Volatile.Read(ref _claimedHeld);
             var claimed = 0;
             try
             {
@@ -84,7 +84,7 @@ public sealed partial class DeliveryDispatcher(
             {
                 LogClaimFailed(logger, e);
             }
-            if (claimed > 0 && claimed >= free / 2) continue; // more may be due
+            if (claimed > 0 && claimed < free) continue; // more may be due, and there is room for them
             try
             {
                 await signal.WaitAsync(Options.PollInterval, stoppingToken).ConfigureAwait(false);
@@ -104,8 +104,9 @@ public sealed partial class DeliveryDispatcher(
         var leaseUntil = now + Options.LeaseDuration;
         // Checkpoint 1: the lease is taken before anything is sent.
         var claimed = await store.ClaimProbesAsync(now, leaseUntil, handOff.Node, ct).ConfigureAwait(false);
-        claimed.AddRange(await store.ClaimDueAsync(Math.Max(0, free - claimed.Count), Options.PerWebhookConcurrency, now, leaseUntil, handOff.Node, ct)
-            .ConfigureAwait(false));
+        // Each webhook's share of a claim: a round of sends and the next one queued behind it.
+        var perWebhook = 2 * Options.PerWebhookConcurrency;
+        claimed.AddRange(await store.ClaimDueAsync(Math.Max(0, free - claimed.Count), perWebhook, now, leaseUntil, handOff.Node, ct).ConfigureAwait(false));
         if (claimed.Count == 0) return 0;
         Interlocked.Add(ref _claimedHeld, claimed.Count);
         _work.Writer.TryWrite(new Work.Accept(claimed, HandedOff: false));
@@ -306,7 +307,7 @@ public sealed partial class DeliveryDispatcher(
         held.Released = true;
         if (!_held.Remove(held.Delivery.Id)) return;
         if (held.HandedOff) handOff.Finished(1);
-        else if (Interlocked.Decrement(ref _claimedHeld) <= Options.MaxConcurrency / 2) signal.Notify();
+        else if (Interlocked.Decrement(ref _claimedHeld) <= Options.ClaimBatchSize / 2) signal.Notify();
     }
 
     private Lane LaneOf(Held held)

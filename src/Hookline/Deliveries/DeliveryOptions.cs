@@ -79,6 +79,12 @@ public sealed class DeliveryOptions
     /// </summary>
     public int HandOffCapacity { get; set; } = 4096;
 
+    /// <summary>
+    /// Deliveries one claim takes, at most, and that this node holds from claims at once (queued behind its sends): a
+    /// backlog drains in claims of this size, each webhook's share capped so that one backlog holds up no other webhook.
+    /// </summary>
+    public int ClaimBatchSize { get; set; } = 256;
+
     /// <summary>Outcomes recorded per transaction, at most; they are written in the background while sends go on.</summary>
     public int RecordBatchSize { get; set; } = 500;
 

@@ -40,6 +40,7 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
             failures.Add($"{nameof(options.HandOffCapacity)} must not be negative (got {options.HandOffCapacity}).");
         }
 
+        RequireAtLeastOne(failures, nameof(options.ClaimBatchSize), options.ClaimBatchSize);
         RequireAtLeastOne(failures, nameof(options.RecordBatchSize), options.RecordBatchSize);
         RequireAtLeastOne(failures, nameof(options.RecordQueueCapacity), options.RecordQueueCapacity);
         RequireAtLeastOne(failures, nameof(options.IntakeGroupMaxRows), options.IntakeGroupMaxRows);

@@ -112,8 +112,10 @@ public sealed class DeliveryService(
         var webhook = await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
         var pending = await db.Deliveries.CountAsync(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending, ct).ConfigureAwait(false);
-        return new HealthResponse(webhook.IsDown ? "down" : "up", webhook.ConsecutiveFailures, webhook.LastSuccessAt,
-            webhook.LastFailureAt, pending, webhook.IsDown ? webhook.NextProbeAt : null);
+        var health = await db.WebhookHealth.AsNoTracking().FirstOrDefaultAsync(h => h.WebhookId == webhookId, ct).ConfigureAwait(false)
+            ?? new WebhookHealth { WebhookId = webhookId };
+        return new HealthResponse(health.IsDown ? "down" : "up", health.ConsecutiveFailures, health.LastSuccessAt,
+            health.LastFailureAt, pending, health.IsDown ? health.NextProbeAt : null);
     }
 
     /// <summary>Sends the template rendered with the example call (at the webhook's location) now; nothing is stored.</summary>

@@ -51,9 +51,9 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             WITH candidates AS (
               SELECT c."Id", c."WebhookId", c."NextAttemptAt", c."CreatedAt"
               FROM deliveries c
-              JOIN webhooks w ON w."Id" = c."WebhookId"
+              LEFT JOIN webhook_health h ON h."WebhookId" = c."WebhookId"
               WHERE c."Status" = 'pending' AND c."NextAttemptAt" <= @now AND (c."LeaseUntil" IS NULL OR c."LeaseUntil" <= @now)
-                AND NOT w."IsDown" AND {InOrder}
+                AND (h."IsDown" IS NULL OR NOT h."IsDown") AND {InOrder}
               ORDER BY c."NextAttemptAt", c."CreatedAt" LIMIT @window),
             ranked AS (
               SELECT "Id", "NextAttemptAt", "CreatedAt",
@@ -80,7 +80,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
     /// </summary>
     public async Task<List<ClaimedDelivery>> ClaimProbesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct)
     {
-        var due = await db.Webhooks.Where(w => w.IsDown && w.NextProbeAt <= now).OrderBy(w => w.NextProbeAt).Select(w => w.Id).Take(100)
+        var due = await db.WebhookHealth.Where(h => h.IsDown && h.NextProbeAt <= now).OrderBy(h => h.NextProbeAt).Select(h => h.WebhookId).Take(100)
             .ToListAsync(ct);
         var probes = new List<ClaimedDelivery>();
         foreach (var webhookId in due)
@@ -88,8 +88,8 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             int taken;
             using (await gate.EnterAsync(ct))
             {
-                taken = await db.Webhooks.Where(w => w.Id == webhookId && w.IsDown && w.NextProbeAt <= now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.NextProbeAt, leaseUntil), ct);
+                taken = await db.WebhookHealth.Where(h => h.WebhookId == webhookId && h.IsDown && h.NextProbeAt <= now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.NextProbeAt, leaseUntil), ct);
             }
             if (taken == 0) continue;
             var claimed = await ClaimAsync($"""
@@ -156,13 +156,15 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
                     """, "now", "id", "node");
                 foreach (var id in released) await writes.RunAsync(release, ct, Millis(now), id, node);
 
+                // Unless the webhook was deleted meanwhile (its health goes with it).
                 var saveHealth = writes.Statement("""
-                    UPDATE webhooks SET "IsDown" = @down, "ConsecutiveFailures" = @failures, "LastSuccessAt" = @success,
-                      "LastFailureAt" = @failure, "NextProbeAt" = @probe
-                    WHERE "Id" = @id
-                    """, "down", "failures", "success", "failure", "probe", "id");
+                    INSERT INTO webhook_health ("WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt")
+                    SELECT @id, @down, @failures, @success, @failure, @probe WHERE EXISTS (SELECT 1 FROM webhooks WHERE "Id" = @id)
+                    ON CONFLICT ("WebhookId") DO UPDATE SET "IsDown" = excluded."IsDown", "ConsecutiveFailures" = excluded."ConsecutiveFailures",
+                      "LastSuccessAt" = excluded."LastSuccessAt", "LastFailureAt" = excluded."LastFailureAt", "NextProbeAt" = excluded."NextProbeAt"
+                    """, "id", "down", "failures", "success", "failure", "probe");
                 foreach (var h in health.Values.Where(h => h.Changed))
-                    await writes.RunAsync(saveHealth, ct, h.IsDown, h.ConsecutiveFailures, Millis(h.LastSuccessAt), Millis(h.LastFailureAt), Millis(h.NextProbeAt), h.WebhookId);
+                    await writes.RunAsync(saveHealth, ct, h.WebhookId, h.IsDown, h.ConsecutiveFailures, Millis(h.LastSuccessAt), Millis(h.LastFailureAt), Millis(h.NextProbeAt));
 
                 // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first.
                 var due = writes.Statement("""
@@ -233,14 +235,23 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         command.Transaction = transaction;
         var names = ids.Select((_, i) => "@w" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         command.CommandText = $"""
-            SELECT "Id", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt" FROM webhooks WHERE "Id" IN ({string.Join(',', names)})
+            SELECT "WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt" FROM webhook_health
+            WHERE "WebhookId" IN ({string.Join(',', names)})
             """;
         for (var i = 0; i < ids.Count; i++) StatementBatch.Add(command, names[i][1..], ids[i]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            health[reader.GetString(0)] = new WebhookHealth(reader.GetString(0), reader.GetBoolean(1), reader.GetInt32(2), Time(reader, 3), Time(reader, 4), Time(reader, 5));
+            while (await reader.ReadAsync(ct))
+            {
+                health[reader.GetString(0)] = new WebhookHealth
+                {
+                    WebhookId = reader.GetString(0), IsDown = reader.GetBoolean(1), ConsecutiveFailures = reader.GetInt32(2),
+                    LastSuccessAt = Time(reader, 3), LastFailureAt = Time(reader, 4), NextProbeAt = Time(reader, 5),
+                };
+            }
         }
+        // No row yet: up, with no failures.
+        foreach (var id in ids) health.TryAdd(id, new WebhookHealth { WebhookId = id });
         return health;
     }
 

@@ -6,21 +6,6 @@ namespace Hookline.Deliveries;
 /// <param name="NextAttemptAt">When pending: the retry's time; otherwise left as it was (null).</param>
 public sealed record NextState(string Status, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, string? LastError);
 
-/// <summary>A webhook's delivery health, read and written with each recorded batch.</summary>
-public sealed class WebhookHealth(string webhookId, bool isDown, int consecutiveFailures, DateTimeOffset? lastSuccessAt, DateTimeOffset? lastFailureAt, DateTimeOffset? nextProbeAt)
-{
-    public string WebhookId { get; } = webhookId;
-    public bool IsDown { get; set; } = isDown;
-    public int ConsecutiveFailures { get; set; } = consecutiveFailures;
-    public DateTimeOffset? LastSuccessAt { get; set; } = lastSuccessAt;
-    public DateTimeOffset? LastFailureAt { get; set; } = lastFailureAt;
-    public DateTimeOffset? NextProbeAt { get; set; } = nextProbeAt;
-    public bool Changed { get; set; }
-
-    /// <summary>It was down and a delivery succeeded: its backlog is made due at once.</summary>
-    public bool Recovered { get; set; }
-}
-
 /// <summary>
 /// What an attempt's result does to its delivery (delivered, retry at, failed) and to its webhook's health (up, down,
 /// next probe): pure decisions on the times they are given. <see cref="DeliveryStore"/> writes them.
