@@ -19,10 +19,17 @@ public static class Ceiling
         var body = Encoding.UTF8.GetBytes("{\"callid\":\"ceiling\",\"dialstatus\":\"ANSWER\",\"pad\":\"" + new string('x', 2400) + "\"}");
         receiver.NewLedger();
         await PostAllAsync(client, url, body, new long[Math.Min(requests, 10_000)], concurrency, ct); // warm-up: JIT and connections
-        var latencies = new long[requests];
-        var started = Stopwatch.GetTimestamp();
-        await PostAllAsync(client, url, body, latencies, concurrency, ct);
-        return new Throughput(requests, Stopwatch.GetElapsedTime(started), Latencies.From(latencies));
+        // The better of two runs: a ceiling caught in another process's burst would flatter the ratio.
+        Throughput? best = null;
+        for (var run = 0; run < 2; run++)
+        {
+            var latencies = new long[requests];
+            var started = Stopwatch.GetTimestamp();
+            await PostAllAsync(client, url, body, latencies, concurrency, ct);
+            var measured = new Throughput(requests, Stopwatch.GetElapsedTime(started), Latencies.From(latencies));
+            if (best is null || measured.PerSecond > best.PerSecond) best = measured;
+        }
+        return best!;
     }
 
     private static Task PostAllAsync(HttpClient client, Uri url, byte[] body, long[] latencies, int concurrency, CancellationToken ct)
