@@ -57,10 +57,14 @@ public sealed partial class CallIntake(
         var calls = await db.Calls.AsNoTracking().Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, ct).ConfigureAwait(false);
         var write = new IntakeWrite();
         var read = calls.Values.ToDictionary(c => c.Key, c => c.Version, StringComparer.Ordinal);
-        var seen = (await db.CallEvents.AsNoTracking().Where(e => keys.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
-            .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
+        // A call not stored yet has no events or deliveries to look up. (One stored meanwhile by another request makes
+        // this one's insert of it fail, and this request starts over.)
+        var known = calls.Keys.ToList();
+        var seen = known.Count == 0 ? []
+            : (await db.CallEvents.AsNoTracking().Where(e => known.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
+                .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
         var planner = new DeliveryPlanner(db, templates, handOff, time);
-        await planner.LoadExistingAsync(keys, ct).ConfigureAwait(false);
+        await planner.LoadExistingAsync(known, ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
         await resolver.PreloadAsync(events.Select(e => e.Values.GetValueOrDefault("tracking")).Concat(calls.Values.Select(c => c.Tracking)),
             calls.Values.Select(c => c.CampaignId), ct).ConfigureAwait(false);

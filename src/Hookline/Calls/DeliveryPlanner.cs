@@ -52,6 +52,8 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     /// <summary>Loads the deliveries the calls of a batch (by <see cref="PhoneCall.Key"/>) already have.</summary>
     public async Task LoadExistingAsync(IReadOnlyCollection<string> callKeys, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(callKeys);
+        if (callKeys.Count == 0) return;
         var made = await db.Deliveries.AsNoTracking().Where(d => callKeys.Contains(d.CallKey))
             .Select(d => new { d.Id, d.CallKey, d.WebhookId, d.Trigger, d.Sequence, d.Status, d.LeasedBy }).ToListAsync(ct).ConfigureAwait(false);
         _made = [.. made.Select(m => (m.CallKey, m.WebhookId, m.Trigger))];
