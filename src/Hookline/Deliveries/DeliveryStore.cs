@@ -44,17 +44,23 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         ClaimAsync(DueStatement, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook), ("window", 4 * Math.Max(limit, perWebhook)));
 
     /// <remarks>
-    /// Only a window of the oldest due deliveries is ranked, found in index order: a claim costs the same at 100,000
-    /// pending as at 100. A webhook that fills the window takes its share and the others get theirs in the next claim.
+    /// Only a window of the oldest due deliveries of webhooks that are up is looked at, found in index order, and the
+    /// order rule is checked for those alone: a claim costs the same at 100,000 pending as at 100. The window is
+    /// materialized first because PostgreSQL, planning the whole statement at once, checked the rule for every pending
+    /// delivery (an anti-join over the table) before ordering: 37 deliveries a second in a 100,000 backlog. A webhook
+    /// that fills the window takes its share and the others get theirs in the next claim.
     /// </remarks>
     internal string DueStatement => $"""
-            WITH candidates AS (
-              SELECT c."Id", c."WebhookId", c."NextAttemptAt", c."CreatedAt"
+            WITH due AS MATERIALIZED (
+              SELECT c."Id", c."WebhookId", c."CallKey", c."Sequence", c."LeaseUntil", c."NextAttemptAt", c."CreatedAt"
               FROM deliveries c
               LEFT JOIN webhook_health h ON h."WebhookId" = c."WebhookId"
-              WHERE c."Status" = 'pending' AND c."NextAttemptAt" <= @now AND (c."LeaseUntil" IS NULL OR c."LeaseUntil" <= @now)
-                AND (h."IsDown" IS NULL OR NOT h."IsDown") AND {InOrder}
+              WHERE c."Status" = 'pending' AND c."NextAttemptAt" <= @now AND (h."IsDown" IS NULL OR NOT h."IsDown")
               ORDER BY c."NextAttemptAt", c."CreatedAt" LIMIT @window),
+            candidates AS (
+              SELECT c."Id", c."WebhookId", c."NextAttemptAt", c."CreatedAt"
+              FROM due c
+              WHERE (c."LeaseUntil" IS NULL OR c."LeaseUntil" <= @now) AND {InOrder}),
             ranked AS (
               SELECT "Id", "NextAttemptAt", "CreatedAt",
                      ROW_NUMBER() OVER (PARTITION BY "WebhookId" ORDER BY "NextAttemptAt", "CreatedAt") AS slot
