@@ -40,7 +40,7 @@ namespace Hookline.Storage.Migrations.Postgres
             migrationBuilder.Sql("""
                 INSERT INTO webhook_health ("WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt")
                 SELECT "Id", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt" FROM webhooks
-                WHERE "IsDown" OR "ConsecutiveFailures" > 0 OR "LastSuccessAt" IS NOT NULL OR "LastFailureAt" IS NOT NULL
+                WHERE "IsDown" OR "ConsecutiveFailures" > 0 OR "LastSuccessAt" IS NOT NULL OR "LastFailureAt" IS NOT NULL;
                 """);
 
             migrationBuilder.DropColumn(
@@ -122,7 +122,7 @@ namespace Hookline.Storage.Migrations.Postgres
             migrationBuilder.Sql("""
                 UPDATE webhooks SET "IsDown" = h."IsDown", "ConsecutiveFailures" = h."ConsecutiveFailures", "LastSuccessAt" = h."LastSuccessAt",
                   "LastFailureAt" = h."LastFailureAt", "NextProbeAt" = h."NextProbeAt"
-                FROM webhook_health h WHERE h."WebhookId" = webhooks."Id"
+                FROM webhook_health h WHERE h."WebhookId" = webhooks."Id";
                 """);
 
             migrationBuilder.DropTable(
