@@ -2,30 +2,43 @@ using System.Globalization;
 
 namespace Hookline.LoadDriver;
 
-/// <summary>The run's bounds and the server's settings, from <c>--name value</c> arguments.</summary>
+/// <summary>The run's bounds, from <c>--name value</c> arguments; every default is the standard set of BENCHMARKS.md.</summary>
 public sealed class DriverOptions
 {
+    public static readonly string[] AllScenarios = ["flat1", "flat50", "intake", "paced", "drain"];
+
+    public IReadOnlyList<string> Scenarios { get; private set; } = AllScenarios;
     public int Calls { get; private set; } = 10_000;
     public int BatchSize { get; private set; } = 500;
-    public int Posters { get; private set; } = 1;
-    public int Webhooks { get; private set; } = 1;
+    public int Posters { get; private set; } = 4;
+    public int PacedEventsPerSecond { get; private set; } = 1_000;
+    public TimeSpan PacedFor { get; private set; } = TimeSpan.FromSeconds(20);
+    public int DrainDeliveries { get; private set; } = 100_000;
     public int CeilingRequests { get; private set; } = 30_000;
-    public int CeilingConcurrency { get; private set; } = 64;
-    public TimeSpan ReceiverDelay { get; private set; }
 
-    /// <summary>A poster's pause after each batch: offers a steady load below capacity instead of all at once.</summary>
-    public TimeSpan BatchInterval { get; private set; }
-    public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromMinutes(3);
-    public string Provider { get; private set; } = "sqlite";
+    /// <summary>Calls posted (and delivered) before each scenario's measurement; 0 for none.</summary>
+    public int WarmUpCalls { get; private set; } = 2_000;
+    public int CeilingConcurrency { get; private set; } = 64;
+    public TimeSpan ScenarioTimeLimit { get; private set; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>The built server; by default src/Hookline/bin/Release/net10.0/Hookline.dll of this checkout.</summary>
+    public string? ServerPath { get; private set; }
+
+    /// <summary>A connection string to a PostgreSQL server whose role may create databases: runs the set on PostgreSQL too.</summary>
     public string? PostgresConnectionString { get; private set; }
+
+    /// <summary>Skips the SQLite runs (with <c>--postgres</c>).</summary>
+    public bool PostgresOnly { get; private set; }
 
     /// <summary>Extra server configuration (<c>--set Hookline:Delivery:MaxConcurrency=128</c>), applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const string Usage = """
-        Hookline.LoadDriver [--calls 10000] [--batch 500] [--batch-interval-ms 0] [--posters 1] [--webhooks 1 (0: intake alone)] [--receiver-delay-ms 0]
-                            [--ceiling-requests 30000] [--ceiling-concurrency 64] [--time-limit-s 180]
-                            [--postgres "<connection string to an empty database>"] [--set Section:Key=value]...
+        Hookline.LoadDriver [--scenarios flat1,flat50,intake,paced,drain] [--calls 10000] [--warmup-calls 2000] [--batch 500] [--posters 4]
+                            [--paced-rate 1000] [--paced-s 20] [--drain 100000] [--ceiling-requests 30000] [--ceiling-concurrency 64]
+                            [--time-limit-s 150 (per scenario)] [--server path/to/Hookline.dll]
+                            [--postgres "<connection string; its role creates a database per scenario>"] [--postgres-only true]
+                            [--set Section:Key=value]...
         """;
 
     public static DriverOptions Parse(string[] args)
@@ -38,19 +51,24 @@ public sealed class DriverOptions
             var value = args[i + 1];
             switch (args[i])
             {
+                case "--scenarios":
+                    options.Scenarios = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (options.Scenarios.FirstOrDefault(s => !AllScenarios.Contains(s)) is { } unknown)
+                        throw new ArgumentException($"Unknown scenario '{unknown}': one of {string.Join(", ", AllScenarios)}.");
+                    break;
                 case "--calls": options.Calls = Positive(args[i], value); break;
+                case "--warmup-calls": options.WarmUpCalls = value == "0" ? 0 : Positive(args[i], value); break;
                 case "--batch": options.BatchSize = Positive(args[i], value); break;
                 case "--posters": options.Posters = Positive(args[i], value); break;
-                case "--webhooks": options.Webhooks = Positive(args[i], value, allowZero: true); break;
-                case "--batch-interval-ms": options.BatchInterval = TimeSpan.FromMilliseconds(Positive(args[i], value, allowZero: true)); break;
-                case "--receiver-delay-ms": options.ReceiverDelay = TimeSpan.FromMilliseconds(Positive(args[i], value, allowZero: true)); break;
-                case "--ceiling-requests": options.CeilingRequests = Positive(args[i], value, allowZero: true); break;
+                case "--paced-rate": options.PacedEventsPerSecond = Positive(args[i], value); break;
+                case "--paced-s": options.PacedFor = TimeSpan.FromSeconds(Positive(args[i], value)); break;
+                case "--drain": options.DrainDeliveries = Positive(args[i], value); break;
+                case "--ceiling-requests": options.CeilingRequests = Positive(args[i], value); break;
                 case "--ceiling-concurrency": options.CeilingConcurrency = Positive(args[i], value); break;
-                case "--time-limit-s": options.TimeLimit = TimeSpan.FromSeconds(Positive(args[i], value)); break;
-                case "--postgres":
-                    options.Provider = "postgres";
-                    options.PostgresConnectionString = value;
-                    break;
+                case "--time-limit-s": options.ScenarioTimeLimit = TimeSpan.FromSeconds(Positive(args[i], value)); break;
+                case "--server": options.ServerPath = value; break;
+                case "--postgres": options.PostgresConnectionString = value; break;
+                case "--postgres-only": options.PostgresOnly = bool.Parse(value); break;
                 case "--set" when value.Split('=', 2) is [var key, var setting]:
                     options.Settings[key] = setting;
                     break;
@@ -60,8 +78,8 @@ public sealed class DriverOptions
         return options;
     }
 
-    private static int Positive(string name, string value, bool allowZero = false) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && (n > 0 || allowZero && n == 0)
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : throw new ArgumentException($"{name} must be a {(allowZero ? "non-negative" : "positive")} integer (got '{value}').");
+            : throw new ArgumentException($"{name} must be a positive integer (got '{value}').");
 }

@@ -1,3 +1,4 @@
+using Hookline.Deliveries;
 using Hookline.Storage;
 using Hookline.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,13 @@ namespace Hookline.Calls;
 public sealed record IntakeResult(int Accepted, int Deliveries);
 
 /// <summary>
-/// Applies a batch of call events and plans the deliveries they cause, all in one SaveChanges: the caller
-/// answers 202 only once events and deliveries are committed together, so nothing accepted is lost.
+/// Applies a batch of call events and plans the deliveries they cause, all written in one transaction (shared with
+/// concurrent requests: <see cref="IntakeWriter"/>): the caller answers 202 only once events and deliveries are
+/// committed together, so nothing accepted is lost.
 /// </summary>
-public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templates, WriteGate gate, TimeProvider time, ILogger<CallIntake> logger)
+public sealed partial class CallIntake(
+    HooklineDbContext db, TemplateStore templates, IntakeWriter writer, DeliveryHandOff handOff, DeliverySignal signal, TimeProvider time,
+    ILogger<CallIntake> logger)
 {
     public static readonly TimeSpan HoldEndFor = TimeSpan.FromMinutes(10);
     private const int MaxTries = 5;
@@ -50,12 +54,21 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
     {
         var now = time.GetUtcNow();
         var keys = events.Select(e => CallKey(callerGroupId, e.CallId)).Distinct(StringComparer.Ordinal).ToList();
-        var calls = await db.Calls.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var seen = (await db.CallEvents.AsNoTracking().Where(e => keys.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
-            .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
-        var planner = new DeliveryPlanner(db, templates, time);
-        await planner.LoadExistingAsync(keys, ct).ConfigureAwait(false);
+        var calls = await db.Calls.AsNoTracking().Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var write = new IntakeWrite();
+        var read = calls.Values.ToDictionary(c => c.Key, c => c.Version, StringComparer.Ordinal);
+        // A call not stored yet has no events or deliveries to look up. (One stored meanwhile by another request makes
+        // this one's insert of it fail, and this request starts over.)
+        var known = calls.Keys.ToList();
+        var seen = known.Count == 0 ? []
+            : (await db.CallEvents.AsNoTracking().Where(e => known.Contains(e.CallKey)).Select(e => new { e.CallKey, e.Type, e.Key })
+                .ToListAsync(ct).ConfigureAwait(false)).Select(e => (e.CallKey, e.Type, e.Key)).ToHashSet();
+        var planner = new DeliveryPlanner(db, templates, handOff, time);
+        await planner.LoadExistingAsync(known, ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
+        await resolver.PreloadAsync(events.Select(e => e.Values.GetValueOrDefault("tracking")).Concat(calls.Values.Select(c => c.Tracking)),
+            calls.Values.Select(c => c.CampaignId), ct).ConfigureAwait(false);
+        await planner.PreloadAsync(resolver.Routes, ct).ConfigureAwait(false);
 
         var deliveries = 0;
         foreach (var e in events)
@@ -66,15 +79,16 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             {
                 call = new PhoneCall { Key = key, CallId = e.CallId, GroupId = callerGroupId, CreatedAt = now };
                 calls[key] = call;
-                db.Calls.Add(call);
+                write.NewCalls.Add(call);
             }
-            db.CallEvents.Add(new CallEvent { CallKey = key, Type = e.Type, Key = e.Key, Payload = e.Payload, ReceivedAt = now });
+            write.Events.Add(new CallEvent { CallKey = key, Type = e.Type, Key = e.Key, Payload = e.Payload, ReceivedAt = now });
             call.UpdatedAt = now;
             call.Version++;
             deliveries += await ApplyAsync(e, call, callerGroupId, resolver, planner, now, ct).ConfigureAwait(false);
         }
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        // A call seen before and changed now: written only if no one changed it since it was read.
+        write.ChangedCalls.AddRange(read.Where(r => calls[r.Key].Version != r.Value).Select(r => (calls[r.Key], r.Value)));
+        await CommitAsync(write, planner, ct).ConfigureAwait(false);
         return new IntakeResult(events.Count, deliveries);
     }
 
@@ -123,13 +137,16 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
     public async Task<int> ReleaseHeldEndsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var held = await db.Calls.Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500).ToListAsync(ct).ConfigureAwait(false);
+        var held = await db.Calls.AsNoTracking().Where(c => c.HeldEndUntil != null && c.HeldEndUntil <= now).OrderBy(c => c.HeldEndUntil).Take(500)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var write = new IntakeWrite();
         if (held.Count == 0) return 0;
-        var planner = new DeliveryPlanner(db, templates, time);
+        var planner = new DeliveryPlanner(db, templates, handOff, time);
         await planner.LoadExistingAsync([.. held.Select(c => c.Key)], ct).ConfigureAwait(false);
         var resolver = new CallResolver(db);
         foreach (var call in held)
         {
+            write.ChangedCalls.Add((call, call.Version));
             call.HeldEndUntil = null;
             call.Version++;
             // An admin's call is resolved across groups; a group's only within the group that posted it.
@@ -138,9 +155,28 @@ public sealed partial class CallIntake(HooklineDbContext db, TemplateStore templ
             await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
             await planner.EndAsync(call, route, ct).ConfigureAwait(false);
         }
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await CommitAsync(write, planner, ct).ConfigureAwait(false);
         return held.Count;
+    }
+
+    /// <summary>
+    /// Commits the write; then, and only then, hands the deliveries leased to this node to its dispatcher, and wakes the
+    /// claim for those that wait in the table.
+    /// </summary>
+    private async Task CommitAsync(IntakeWrite write, DeliveryPlanner planner, CancellationToken ct)
+    {
+        write.Deliveries.AddRange(planner.Made);
+        try
+        {
+            await writer.WriteAsync(write, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            planner.CancelHandOff();
+            throw;
+        }
+        handOff.Deliver(planner.Handed);
+        if (planner.Unleased > 0) signal.Notify();
     }
 
     private static async Task<CallRoute?> ResolveAsync(PhoneCall call, string? callerGroupId, CallResolver resolver, CancellationToken ct)

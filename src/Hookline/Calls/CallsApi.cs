@@ -22,7 +22,7 @@ public static class CallsApi
     }
 
     private static async Task<Results<Accepted<IntakeResult>, ProblemHttpResult>> Accept(
-        HttpRequest request, ClaimsPrincipal user, CallIntake intake, DeliverySignal signal, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, CallIntake intake, CancellationToken ct)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBatchBytes;
@@ -43,8 +43,8 @@ public static class CallsApi
         {
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (CallEventRequest.Read(document.RootElement, errors) is not { } events) return Problems.Validation(errors);
+            // The intake hands its deliveries to the dispatcher itself, or wakes the claim for them.
             var result = await intake.AcceptAsync(events, user.IsAdmin() ? null : user.GroupId(), ct).ConfigureAwait(false);
-            if (result.Deliveries > 0) signal.Notify();
             return TypedResults.Accepted((string?)null, result);
         }
     }

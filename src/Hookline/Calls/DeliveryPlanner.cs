@@ -10,23 +10,74 @@ namespace Hookline.Calls;
 
 /// <summary>
 /// Decides which webhooks a call event fires and adds their deliveries, rendered now from the call's data,
-/// to the intake's unit of work. A delivery already made for the same call, webhook and trigger is not made again.
+/// to the intake's write (<see cref="Made"/>). A delivery already made for the same call, webhook and trigger is not made again.
+/// While the hand-off has room, a delivery is written already leased to this node and handed to its dispatcher once
+/// committed (<see cref="Handed"/>), so no claim is needed for it.
 /// </summary>
-public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore templates, TimeProvider time)
+public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore templates, DeliveryHandOff handOff, TimeProvider time)
 {
     public const int BeginSequence = 0;
     public const int EndSequence = 1_000_000;
 
     private readonly Dictionary<string, Webhook?> _webhooks = new(StringComparer.Ordinal);
+
+    // Webhooks that are down: their deliveries wait in the table, for the probe.
+    private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledTemplate?> _templates = new(StringComparer.Ordinal);
     private HashSet<(string CallKey, string WebhookId, string Trigger)> _made = [];
+
+    // The pending deliveries of each call and webhook, for the order rule: whether a new one may be handed over behind them.
+    private readonly Dictionary<(string CallKey, string WebhookId), List<Earlier>> _pending = [];
+    private int _reserved;
+
+    private sealed record Earlier(string Id, int Sequence, bool Ours);
+
+    /// <summary>Every delivery made, to be written with the calls and events.</summary>
+    public List<Delivery> Made { get; } = [];
+
+    /// <summary>The deliveries written leased to this node: hand them over once the transaction has committed.</summary>
+    public List<ClaimedDelivery> Handed { get; } = [];
+
+    /// <summary>Deliveries made that wait for the claim.</summary>
+    public int Unleased { get; private set; }
+
+    /// <summary>Gives back the hand-off's room for deliveries that were not committed.</summary>
+    public void CancelHandOff()
+    {
+        handOff.Cancel(_reserved);
+        _reserved = 0;
+        Handed.Clear();
+    }
 
     /// <summary>Loads the deliveries the calls of a batch (by <see cref="PhoneCall.Key"/>) already have.</summary>
     public async Task LoadExistingAsync(IReadOnlyCollection<string> callKeys, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(callKeys);
+        if (callKeys.Count == 0) return;
         var made = await db.Deliveries.AsNoTracking().Where(d => callKeys.Contains(d.CallKey))
-            .Select(d => new { d.CallKey, d.WebhookId, d.Trigger }).ToListAsync(ct).ConfigureAwait(false);
+            .Select(d => new { d.Id, d.CallKey, d.WebhookId, d.Trigger, d.Sequence, d.Status, d.LeasedBy }).ToListAsync(ct).ConfigureAwait(false);
         _made = [.. made.Select(m => (m.CallKey, m.WebhookId, m.Trigger))];
+        foreach (var m in made.Where(m => m.Status == DeliveryStatus.Pending))
+            Pending(m.CallKey, m.WebhookId).Add(new Earlier(m.Id, m.Sequence, m.LeasedBy == handOff.Node));
+    }
+
+    /// <summary>Loads, in one query, the webhooks that any of these routes can fire.</summary>
+    public async Task PreloadAsync(IEnumerable<CallRoute> routes, CancellationToken ct)
+    {
+        var ids = routes.SelectMany(r => r.Campaign.Webhooks.Select(w => w.WebhookId)
+                .Concat(r.Treatment?.Options.SelectMany(o => o.Webhooks.Select(w => w.WebhookId)) ?? []))
+            .Where(id => !_webhooks.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return;
+        var found = await db.Webhooks.AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct).ConfigureAwait(false);
+        foreach (var id in ids) _webhooks[id] = found.GetValueOrDefault(id);
+        _down.UnionWith(await db.WebhookHealth.AsNoTracking().Where(h => ids.Contains(h.WebhookId) && h.IsDown).Select(h => h.WebhookId)
+            .ToListAsync(ct).ConfigureAwait(false));
+    }
+
+    private List<Earlier> Pending(string callKey, string webhookId)
+    {
+        if (!_pending.TryGetValue((callKey, webhookId), out var list)) _pending[(callKey, webhookId)] = list = [];
+        return list;
     }
 
     public async Task<int> BeginAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
@@ -85,15 +136,40 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
             if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
-            db.Deliveries.Add(new Delivery
+            var delivery = new Delivery
             {
                 Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, CallKey = call.Key, At = at, Sequence = sequence,
                 Trigger = trigger, ContentType = template.ContentType, Body = template.Render(data, moment),
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
-            });
+            };
+            Lease(delivery, webhook, now);
+            Made.Add(delivery);
             added++;
         }
         return added;
+    }
+
+    /// <summary>
+    /// Leases a new delivery to this node when its webhook is up, the hand-off has room, and every earlier pending delivery
+    /// of its call and webhook is this node's too (it is then sent after them, in memory). Otherwise it waits for the claim.
+    /// </summary>
+    private void Lease(Delivery delivery, Webhook webhook, DateTimeOffset now)
+    {
+        var pending = Pending(delivery.CallKey, delivery.WebhookId);
+        var earlier = pending.Where(p => p.Sequence < delivery.Sequence).ToList();
+        var leased = !_down.Contains(webhook.Id) && earlier.TrueForAll(p => p.Ours) && handOff.TryReserve(1) == 1;
+        pending.Add(new Earlier(delivery.Id, delivery.Sequence, leased));
+        if (!leased)
+        {
+            Unleased++;
+            return;
+        }
+        _reserved++;
+        // The lease's end is also when it is due again, should this node die before the outcome is recorded.
+        delivery.LeaseUntil = delivery.NextAttemptAt = now + handOff.LeaseDuration;
+        delivery.LeasedBy = handOff.Node;
+        Handed.Add(new ClaimedDelivery(delivery.Id, delivery.WebhookId, delivery.ContentType, delivery.Body, 0, delivery.WindowStart, Probe: false,
+            delivery.LeaseUntil.Value, earlier.ConvertAll(p => p.Id)));
     }
 
     /// <summary>Looked up once per batch: the store checks the template's version with a query each time it is asked.</summary>
@@ -107,7 +183,10 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     private async Task<Webhook?> WebhookAsync(string id, CancellationToken ct)
     {
         if (!_webhooks.TryGetValue(id, out var webhook))
+        {
             _webhooks[id] = webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct).ConfigureAwait(false);
+            if (await db.WebhookHealth.AsNoTracking().AnyAsync(h => h.WebhookId == id && h.IsDown, ct).ConfigureAwait(false)) _down.Add(id);
+        }
         return webhook;
     }
 }

@@ -1,4 +1,11 @@
 namespace Hookline.Deliveries;
 
 /// <summary>A delivery a worker holds a lease on: what it needs to send it and to decide what comes next.</summary>
-public sealed record ClaimedDelivery(string Id, string WebhookId, string ContentType, byte[] Body, int Attempts, DateTimeOffset WindowStart, bool Probe);
+/// <param name="LeaseUntil">When the lease runs out; it is not sent once too little of it is left for an attempt.</param>
+/// <param name="After">
+/// Earlier deliveries of the same call and webhook that were still pending when this one was handed over in memory
+/// (none for a claimed one: the claim takes none while an earlier one is pending). It is sent only after they are delivered.
+/// </param>
+public sealed record ClaimedDelivery(
+    string Id, string WebhookId, string ContentType, byte[] Body, int Attempts, DateTimeOffset WindowStart, bool Probe, DateTimeOffset LeaseUntil,
+    IReadOnlyList<string>? After = null);

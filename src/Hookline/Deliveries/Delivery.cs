@@ -63,7 +63,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.HasKey(d => d.Id);
         builder.HasIndex(d => new { d.CallKey, d.WebhookId, d.Trigger }).IsUnique();
         builder.HasIndex(d => d.CallId);
-        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        // The claim walks this in order and stops at its limit (DeliveryStore): the same cost at any backlog.
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt, d.CreatedAt });
         builder.HasIndex(d => new { d.WebhookId, d.Status, d.CreatedAt });
         builder.HasIndex(d => new { d.GroupId, d.CreatedAt });
         // Deleting a webhook (or its location) deletes its deliveries and their log.

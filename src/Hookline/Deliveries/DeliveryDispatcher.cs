@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hookline.Storage;
 using Microsoft.Extensions.Options;
@@ -6,31 +5,76 @@ using Microsoft.Extensions.Options;
 namespace Hookline.Deliveries;
 
 /// <summary>
-/// The background worker that sends deliveries: it claims due ones with a lease, sends them concurrently, and
-/// hands each result to a writer that records them in batches. A delivery is marked delivered only after the
-/// receiver's answer is recorded; until then its lease, if this process dies, runs out and it is sent again.
+/// The background worker that sends deliveries. They come two ways: handed over in memory by this node's intake,
+/// already leased (<see cref="DeliveryHandOff"/>), and claimed from the table with a lease (retries, expired leases,
+/// other nodes' work, restarts). One loop owns what is held in memory and starts the sends; a send's slot comes back
+/// when the send ends, and its outcome is recorded in batches in the background. A delivery is marked delivered only
+/// once the receiver's answer is recorded; until then its lease, if this process dies, runs out and it is sent again.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal, WriteGate gate,
-    IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, WebhookSender sender, WebhookTargets targets, DeliveryRecorder recorder, DeliverySignal signal,
+    DeliveryHandOff handOff, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
-    private readonly string _node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
-    private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How many of the most recently delivered ids are remembered, so a later delivery of the same call may follow at once.</summary>
+    private const int RememberedDeliveries = 65_536;
+
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateBounded<DeliveryOutcome>(
+        new BoundedChannelOptions(options.Value.RecordQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _released = new();
     private readonly CancellationTokenSource _sends = new();
-    private readonly ConcurrentBag<string> _cut = [];
+
+    /// <summary>Written to the outcome channel to wake the recorder for leases given back when no outcome is coming.</summary>
+    private static readonly DeliveryOutcome WakeRecorder = new(
+        new ClaimedDelivery("", "", "", [], 0, default, false, default), new AttemptResult(false, null, default, null, null, null, default), "");
+
+    // Owned by the loop (PumpAsync) alone.
+    private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _down = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
+    private readonly Queue<string> _deliveredOrder = new();
+    private readonly List<string> _unsent = [];
+    private int _sending;
+    private bool _stopping;
+
+    /// <summary>Claimed deliveries held in memory: the claim takes no more than <see cref="DeliveryOptions.ClaimBatchSize"/> less these.</summary>
+    private int _claimedHeld;
 
     private DeliveryOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var writer = WriteOutcomesAsync();
+        var recording = RecordOutcomesAsync();
+        handOff.Attach(deliveries => _work.Writer.TryWrite(new Work.Accept(deliveries, HandedOff: true)));
+        var claiming = ClaimLoopAsync(stoppingToken);
+        using (stoppingToken.Register(() => _work.Writer.TryWrite(new Work.Stop())))
+        {
+            await PumpAsync().ConfigureAwait(false);
+        }
+        await claiming.ConfigureAwait(false);
+        // A claim that ended after the loop did: its deliveries are given back with the rest.
+        while (_work.Reader.TryRead(out var late))
+        {
+            if (late is Work.Accept accept) _unsent.AddRange(accept.Deliveries.Select(d => d.Id));
+        }
+        // Every result that came back is recorded before any lease is given back: a delivery whose "delivered" is still
+        // queued must not be released for another node to send again.
+        _outcomes.Writer.TryComplete();
+        await recording.ConfigureAwait(false);
+        await ReleaseUnsentAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The slow path: claims due deliveries while there are free slots, when woken (intake, recorder, API) or at each poll.</summary>
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var free = Options.ClaimBatchSize - Volatile.Read(ref _claimedHeld);
             var claimed = 0;
             try
             {
-                claimed = await ClaimAndSendAsync(stoppingToken).ConfigureAwait(false);
+                if (free > 0) claimed = await ClaimAsync(free, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,7 +84,7 @@ public sealed partial class DeliveryDispatcher(
             {
                 LogClaimFailed(logger, e);
             }
-            if (claimed > 0 && _inFlight.Count < Options.MaxConcurrency) continue;
+            if (claimed > 0 && claimed < free) continue; // more may be due, and there is room for them
             try
             {
                 await signal.WaitAsync(Options.PollInterval, stoppingToken).ConfigureAwait(false);
@@ -50,105 +94,276 @@ public sealed partial class DeliveryDispatcher(
                 break;
             }
         }
-        await FinishSendsAsync().ConfigureAwait(false);
-        // Every result that came back is recorded before any lease is given back: a delivery whose "delivered"
-        // is still queued must not be released for another node to send again.
-        _outcomes.Writer.TryComplete();
-        await writer.ConfigureAwait(false);
-        await ReleaseCutAsync().ConfigureAwait(false);
     }
 
-    private async Task<int> ClaimAndSendAsync(CancellationToken ct)
+    private async Task<int> ClaimAsync(int free, CancellationToken ct)
     {
-        var free = Options.MaxConcurrency - _inFlight.Count;
-        if (free <= 0) return 0;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-        var claims = new DeliveryClaims(db, gate);
+        var store = scope.ServiceProvider.GetRequiredService<DeliveryStore>();
         var now = time.GetUtcNow();
         var leaseUntil = now + Options.LeaseDuration;
-        var claimed = await claims.ClaimProbesAsync(now, leaseUntil, _node, ct).ConfigureAwait(false);
-        claimed.AddRange(await claims.ClaimDueAsync(Math.Max(0, free - claimed.Count), Options.PerWebhookConcurrency, now, leaseUntil, _node, ct).ConfigureAwait(false));
+        // Checkpoint 1: the lease is taken before anything is sent.
+        var claimed = await store.ClaimProbesAsync(now, leaseUntil, handOff.Node, ct).ConfigureAwait(false);
+        // Each webhook's share of a claim: a round of sends and the next one queued behind it.
+        var perWebhook = 2 * Options.PerWebhookConcurrency;
+        claimed.AddRange(await store.ClaimDueAsync(Math.Max(0, free - claimed.Count), perWebhook, now, leaseUntil, handOff.Node, ct).ConfigureAwait(false));
         if (claimed.Count == 0) return 0;
-
-        var webhooks = await targets.GetAsync(db, [.. claimed.Select(c => c.WebhookId).Distinct()], ct).ConfigureAwait(false);
-        foreach (var delivery in claimed)
-        {
-            if (webhooks.TryGetValue(delivery.WebhookId, out var target))
-            {
-                // Registered before it starts: a send can finish before SendAsync returns (a fast receiver's answer already
-                // read, a request refused before it went out), and its own removal must find it, or its slot is lost for good.
-                var send = new Task<Task>(() => SendAsync(delivery, target));
-                _inFlight[delivery.Id] = send.Unwrap();
-                send.RunSynchronously();
-            }
-            else if (targets.Unreadable(delivery.WebhookId) is { } error)
-            {
-                _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, new AttemptResult(false, null, TimeSpan.Zero, error, null, null, now), _node));
-            }
-            // Otherwise the webhook was deleted meanwhile, and its deliveries with it.
-        }
+        Interlocked.Add(ref _claimedHeld, claimed.Count);
+        _work.Writer.TryWrite(new Work.Accept(claimed, HandedOff: false));
         return claimed.Count;
     }
 
-    private async Task SendAsync(ClaimedDelivery delivery, WebhookTarget target)
+    /// <summary>The loop that owns the held deliveries: takes in what arrives, starts sends while slots are free, until stopped with nothing in flight.</summary>
+    private async Task PumpAsync()
     {
-        try
+        while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var request = new OutboundRequest(delivery.Id, target.Method, target.Url, target.Headers, delivery.Body, delivery.ContentType,
-                target.SigningSecret, target.SuccessCodes);
-            var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
-            // Shutdown cut the attempt short: it is not recorded, and its lease is given back in ReleaseCutAsync.
-            if (_sends.IsCancellationRequested && !result.Delivered)
+            while (_work.Reader.TryRead(out var work))
             {
-                _cut.Add(delivery.Id);
-                return;
+                switch (work)
+                {
+                    case Work.Accept accept:
+                        await AcceptAsync(accept.Deliveries, accept.HandedOff).ConfigureAwait(false);
+                        break;
+                    case Work.Done done:
+                        Finish(done.Held, done.Delivered, done.Cut);
+                        break;
+                    case Work.Health health:
+                        _down.UnionWith(health.Changes.Down);
+                        _down.ExceptWith(health.Changes.Up);
+                        break;
+                    case Work.Stop:
+                        StopSending();
+                        break;
+                }
             }
-            _outcomes.Writer.TryWrite(new DeliveryOutcome(delivery, result, _node));
-        }
-        catch (OperationCanceledException) when (_sends.IsCancellationRequested)
-        {
-            _cut.Add(delivery.Id);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogSendFailed(logger, delivery.Id, e);
-        }
-        finally
-        {
-            _inFlight.TryRemove(delivery.Id, out _);
-            if (_inFlight.Count <= Options.MaxConcurrency / 2) signal.Notify();
+            if (_stopping && _sending == 0) return;
+            StartSends();
+            if (!_released.IsEmpty) _outcomes.Writer.TryWrite(WakeRecorder);
         }
     }
 
-    /// <summary>Reads results as they come and records them in batches: one transaction per batch, not per delivery.</summary>
-    private async Task WriteOutcomesAsync()
+    private async Task AcceptAsync(IReadOnlyList<ClaimedDelivery> deliveries, bool handedOff)
     {
-        var batch = new List<DeliveryOutcome>();
-        while (await _outcomes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        Dictionary<string, WebhookTarget> found;
+        try
         {
-            while (batch.Count < 500 && _outcomes.Reader.TryRead(out var outcome)) batch.Add(outcome);
-            await RecordAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+            found = await targets.GetAsync(db, [.. deliveries.Select(d => d.WebhookId).Distinct()], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogClaimFailed(logger, e);
+            found = [];
+        }
+        var now = time.GetUtcNow();
+        foreach (var delivery in deliveries)
+        {
+            var held = new Held(delivery, found.GetValueOrDefault(delivery.WebhookId), handedOff);
+            _held[delivery.Id] = held;
+            if (_stopping)
+            {
+                Release(held);
+            }
+            else if (held.Target is null)
+            {
+                if (targets.Unreadable(delivery.WebhookId) is { } error)
+                {
+                    _ = RecordAsync(held, new AttemptResult(false, null, TimeSpan.Zero, error, null, null, now));
+                }
+                else
+                {
+                    Forget(held); // the webhook was deleted meanwhile, and its deliveries with it
+                }
+            }
+            else
+            {
+                Queue(held);
+            }
         }
     }
 
     /// <summary>
-    /// Records a batch, trying again through a passing fault; if it still fails, records its outcomes one by one,
-    /// so one that cannot be stored does not hold back the rest. An outcome that cannot be stored at all is
-    /// dropped: its lease runs out and the delivery is sent again (at least once, never lost).
+    /// The per-call order rule, in memory: a delivery handed over behind earlier ones of its call and webhook waits for
+    /// each to be delivered by this node. An earlier one this node does not hold (another node's, or retrying) sends it
+    /// back to the table, where the claim applies the same rule.
     /// </summary>
-    private async Task RecordAsync(List<DeliveryOutcome> batch)
+    private void Queue(Held held)
+    {
+        var waiting = new List<Held>();
+        foreach (var earlier in held.Delivery.After ?? [])
+        {
+            if (_delivered.Contains(earlier)) continue;
+            if (!_held.TryGetValue(earlier, out var before))
+            {
+                Release(held);
+                return;
+            }
+            waiting.Add(before);
+        }
+        foreach (var before in waiting) (before.Waiters ??= []).Add(held);
+        held.WaitingFor = waiting.Count;
+        if (held.WaitingFor == 0) LaneOf(held).Ready.Enqueue(held);
+    }
+
+    private void StartSends()
+    {
+        if (_stopping) return;
+        var now = time.GetUtcNow();
+        foreach (var lane in _lanes.Values)
+        {
+            while (_sending < Options.MaxConcurrency && lane.Sending < Options.PerWebhookConcurrency && lane.Ready.TryDequeue(out var held))
+            {
+                if (held.Released) continue;
+                // Too little lease left for a whole attempt, or the webhook went down since: back to the table.
+                if (held.Delivery.LeaseUntil - now < Options.Timeout || (!held.Delivery.Probe && _down.Contains(held.Delivery.WebhookId)))
+                {
+                    Release(held);
+                    continue;
+                }
+                held.InFlight = true;
+                lane.Sending++;
+                _sending++;
+                _ = SendAsync(held);
+            }
+            if (_sending >= Options.MaxConcurrency) return;
+        }
+    }
+
+    private async Task SendAsync(Held held)
+    {
+        var delivered = false;
+        try
+        {
+            var (delivery, target) = (held.Delivery, held.Target!);
+            var request = new OutboundRequest(delivery.Id, target.Method, target.Url, target.Headers, delivery.Body, delivery.ContentType,
+                target.SigningSecret, target.SuccessCodes);
+            var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
+            // Shutdown cut the attempt short: it is not recorded, and its lease is given back once the outcomes are.
+            if (_sends.IsCancellationRequested && !result.Delivered)
+            {
+                _work.Writer.TryWrite(new Work.Done(held, Delivered: false, Cut: true));
+                return;
+            }
+            delivered = result.Delivered;
+            // Checkpoint 2: queued for recording; the lease protects it until it is written, and the slot comes back now.
+            await _outcomes.Writer.WriteAsync(new DeliveryOutcome(delivery, result, handOff.Node)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_sends.IsCancellationRequested)
+        {
+            _work.Writer.TryWrite(new Work.Done(held, Delivered: false, Cut: true));
+            return;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogSendFailed(logger, held.Delivery.Id, e);
+        }
+        _work.Writer.TryWrite(new Work.Done(held, delivered, Cut: false));
+    }
+
+    private async Task RecordAsync(Held held, AttemptResult result)
+    {
+        await _outcomes.Writer.WriteAsync(new DeliveryOutcome(held.Delivery, result, handOff.Node)).ConfigureAwait(false);
+        _work.Writer.TryWrite(new Work.Done(held, Delivered: false, Cut: false));
+    }
+
+    /// <summary>A send ended: its slot comes back, and the deliveries waiting behind it go, or go back to the table if it failed.</summary>
+    private void Finish(Held held, bool delivered, bool cut)
+    {
+        if (held.InFlight && _lanes.TryGetValue(held.Delivery.WebhookId, out var lane))
+        {
+            lane.Sending--;
+            _sending--;
+        }
+        Forget(held);
+        if (cut) _unsent.Add(held.Delivery.Id);
+        if (delivered)
+        {
+            _delivered.Add(held.Delivery.Id);
+            _deliveredOrder.Enqueue(held.Delivery.Id);
+            if (_deliveredOrder.Count > RememberedDeliveries) _delivered.Remove(_deliveredOrder.Dequeue());
+        }
+        foreach (var waiter in held.Waiters ?? [])
+        {
+            if (waiter.Released) continue;
+            if (!delivered) Release(waiter);
+            else if (--waiter.WaitingFor == 0) LaneOf(waiter).Ready.Enqueue(waiter);
+        }
+    }
+
+    /// <summary>Gives a held delivery's lease back (recorded with the next batch), and those of the deliveries waiting behind it.</summary>
+    private void Release(Held held)
+    {
+        if (held.Released) return;
+        Forget(held);
+        if (_stopping) _unsent.Add(held.Delivery.Id);
+        else _released.Enqueue(held.Delivery.Id);
+        foreach (var waiter in held.Waiters ?? []) Release(waiter);
+    }
+
+    private void Forget(Held held)
+    {
+        held.Released = true;
+        if (!_held.Remove(held.Delivery.Id)) return;
+        if (held.HandedOff) handOff.Finished(1);
+        else if (Interlocked.Decrement(ref _claimedHeld) <= Options.ClaimBatchSize / 2) signal.Notify();
+    }
+
+    private Lane LaneOf(Held held)
+    {
+        if (!_lanes.TryGetValue(held.Delivery.WebhookId, out var lane)) _lanes[held.Delivery.WebhookId] = lane = new Lane();
+        return lane;
+    }
+
+    /// <summary>On shutdown: no new sends; what is held unsent is given back; attempts in flight get the grace period, then are cut short.</summary>
+    private void StopSending()
+    {
+        _stopping = true;
+        handOff.Attach(null);
+        foreach (var held in _held.Values.Where(h => !h.InFlight).ToList()) Release(held);
+        _ = Task.Delay(Options.ShutdownGrace, time).ContinueWith(_ => _sends.Cancel(), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Reads outcomes as they come and records them in batches, with the leases given back meanwhile: one transaction per
+    /// batch, not per delivery. Recording gives leases back and schedules retries, so the claim is woken after each.
+    /// </summary>
+    private async Task RecordOutcomesAsync()
+    {
+        var batch = new List<DeliveryOutcome>(Options.RecordBatchSize);
+        var released = new List<string>();
+        while (await _outcomes.Reader.WaitToReadAsync().ConfigureAwait(false) || !_released.IsEmpty)
+        {
+            while (batch.Count < Options.RecordBatchSize && _outcomes.Reader.TryRead(out var outcome))
+            {
+                if (!ReferenceEquals(outcome, WakeRecorder)) batch.Add(outcome);
+            }
+            while (released.Count < Options.RecordBatchSize && _released.TryDequeue(out var id)) released.Add(id);
+            if (batch.Count > 0 || released.Count > 0)
+            {
+                var changes = await RecordAsync(batch, released).ConfigureAwait(false);
+                if (changes is not null) _work.Writer.TryWrite(new Work.Health(changes));
+                signal.Notify();
+            }
+            batch.Clear();
+            released.Clear();
+            if (_outcomes.Reader.Completion.IsCompleted && _released.IsEmpty) break;
+        }
+    }
+
+    /// <summary>
+    /// Records a batch, trying again through a passing fault; if it still fails, records its outcomes one by one, so one
+    /// that cannot be stored does not hold back the rest. An outcome that cannot be stored at all is dropped: its lease
+    /// runs out and the delivery is sent again (at least once, never lost).
+    /// </summary>
+    private async Task<HealthChanges?> RecordAsync(List<DeliveryOutcome> batch, List<string> released)
     {
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             try
             {
-                await recorder.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                // Recording gave the leases back: their webhooks have free slots again, and waiting for the next poll
-                // would stall a busy webhook's backlog once every send had finished before its outcome was written.
-                signal.Notify();
-                return;
+                return await recorder.RecordAsync(batch, released, handOff.Node, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -160,32 +375,25 @@ public sealed partial class DeliveryDispatcher(
         {
             try
             {
-                await recorder.RecordAsync([outcome], CancellationToken.None).ConfigureAwait(false);
+                await recorder.RecordAsync([outcome], [], handOff.Node, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogOutcomeDropped(logger, outcome.Delivery.Id, e);
             }
         }
+        return null;
     }
 
-    /// <summary>On shutdown: lets attempts in flight finish within the grace period, then cuts the rest short.</summary>
-    private async Task FinishSendsAsync()
+    /// <summary>Gives back the leases of what was held unsent or cut short at shutdown, so another node or the next start takes them at once.</summary>
+    private async Task ReleaseUnsentAsync()
     {
-        await Task.WhenAny(Task.WhenAll(_inFlight.Values.ToArray()), Task.Delay(Options.ShutdownGrace)).ConfigureAwait(false);
-        await _sends.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_inFlight.Values.ToArray()).ConfigureAwait(false);
-    }
-
-    /// <summary>Gives back the leases of attempts cut short, so another node or the next start takes them at once.</summary>
-    private async Task ReleaseCutAsync()
-    {
-        if (_cut.IsEmpty) return;
+        if (_unsent.Count == 0) return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-            await new DeliveryClaims(db, gate).ReleaseAsync(_node, [.. _cut], CancellationToken.None).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DeliveryStore>().ReleaseAsync(handOff.Node, _unsent, time.GetUtcNow(), CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -197,6 +405,36 @@ public sealed partial class DeliveryDispatcher(
     {
         _sends.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>A delivery held in memory: queued, waiting for earlier ones of its call, or being sent.</summary>
+    private sealed class Held(ClaimedDelivery delivery, WebhookTarget? target, bool handedOff)
+    {
+        public ClaimedDelivery Delivery { get; } = delivery;
+        public WebhookTarget? Target { get; } = target;
+        public bool HandedOff { get; } = handedOff;
+        public int WaitingFor { get; set; }
+        public List<Held>? Waiters { get; set; }
+        public bool Released { get; set; }
+        public bool InFlight { get; set; }
+    }
+
+    /// <summary>One webhook's deliveries ready to send, and how many of its sends are under way.</summary>
+    private sealed class Lane
+    {
+        public Queue<Held> Ready { get; } = new();
+        public int Sending { get; set; }
+    }
+
+    private abstract record Work
+    {
+        public sealed record Accept(IReadOnlyList<ClaimedDelivery> Deliveries, bool HandedOff) : Work;
+
+        public sealed record Done(Held Held, bool Delivered, bool Cut) : Work;
+
+        public sealed record Health(HealthChanges Changes) : Work;
+
+        public sealed record Stop : Work;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming deliveries failed; trying again")]

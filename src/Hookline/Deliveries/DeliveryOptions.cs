@@ -73,6 +73,27 @@ public sealed class DeliveryOptions
     /// <summary>How long shutdown waits for sends in flight before releasing their leases.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Deliveries the intake may hand to this node's dispatcher in memory, already leased, beyond those it is sending:
+    /// past this many, new deliveries wait in the table for the claim. Each costs its body in memory.
+    /// </summary>
+    public int HandOffCapacity { get; set; } = 4096;
+
+    /// <summary>
+    /// Deliveries one claim takes, at most, and that this node holds from claims at once (queued behind its sends): a
+    /// backlog drains in claims of this size, each webhook's share capped so that one backlog holds up no other webhook.
+    /// </summary>
+    public int ClaimBatchSize { get; set; } = 256;
+
+    /// <summary>Outcomes recorded per transaction, at most; they are written in the background while sends go on.</summary>
+    public int RecordBatchSize { get; set; } = 500;
+
+    /// <summary>Outcomes waiting to be recorded, at most: past this many, finished sends wait for the recorder before their slot comes back.</summary>
+    public int RecordQueueCapacity { get; set; } = 4096;
+
+    /// <summary>Rows (calls, events, deliveries) of concurrent intake requests written in one transaction, and so one fsync, at most.</summary>
+    public int IntakeGroupMaxRows { get; set; } = 20_000;
+
     /// <summary>How much of each response body is kept with the attempt.</summary>
     public int ResponseExcerptBytes { get; set; } = 4096;
 }

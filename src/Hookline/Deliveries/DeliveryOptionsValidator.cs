@@ -35,6 +35,16 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
             failures.Add($"{nameof(options.PerWebhookConcurrency)} ({options.PerWebhookConcurrency}) must not exceed {nameof(options.MaxConcurrency)} ({options.MaxConcurrency}).");
         }
 
+        if (options.HandOffCapacity < 0)
+        {
+            failures.Add($"{nameof(options.HandOffCapacity)} must not be negative (got {options.HandOffCapacity}).");
+        }
+
+        RequireAtLeastOne(failures, nameof(options.ClaimBatchSize), options.ClaimBatchSize);
+        RequireAtLeastOne(failures, nameof(options.RecordBatchSize), options.RecordBatchSize);
+        RequireAtLeastOne(failures, nameof(options.RecordQueueCapacity), options.RecordQueueCapacity);
+        RequireAtLeastOne(failures, nameof(options.IntakeGroupMaxRows), options.IntakeGroupMaxRows);
+
         // A lease that can expire while its attempt is still running lets a second node send the same delivery.
         if (options.LeaseDuration <= options.Timeout)
         {

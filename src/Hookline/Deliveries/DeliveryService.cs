@@ -25,7 +25,7 @@ public sealed record DeliveryRecord(Delivery Delivery, Webhook Webhook, List<Del
 
 /// <summary>The rules of the delivery log and of sending by hand, for the API and the pages alike.</summary>
 public sealed class DeliveryService(
-    HooklineDbContext db, TemplateStore templates, WebhookTargets targets, WebhookSender sender, DeliverySignal signal, TimeProvider time)
+    HooklineDbContext db, DeliveryStore store, TemplateStore templates, WebhookTargets targets, WebhookSender sender, DeliverySignal signal, TimeProvider time)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -91,13 +91,7 @@ public sealed class DeliveryService(
     {
         var delivery = await db.Deliveries.FindVisibleAsync(id, user, ct, track: true).ConfigureAwait(false);
         if (delivery is null) return Outcome.NotFound("Delivery");
-        var now = time.GetUtcNow();
-        delivery.Status = DeliveryStatus.Pending;
-        delivery.NextAttemptAt = now;
-        delivery.WindowStart = now;
-        // An attempt still in flight then only logs its result: the retry asked for here still happens.
-        delivery.LeaseUntil = null;
-        delivery.LeasedBy = null;
+        DeliveryStore.Retry(delivery, time.GetUtcNow());
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         signal.Notify();
         return delivery;
@@ -108,10 +102,7 @@ public sealed class DeliveryService(
     {
         if (await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false) is null) return Outcome.NotFound("Webhook");
         if (since is not { } from) return Outcome.Invalid("since", "since is required: an ISO 8601 time.");
-        var now = time.GetUtcNow();
-        var queued = await db.Deliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Failed && d.CreatedAt >= from)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.NextAttemptAt, now)
-                .SetProperty(d => d.WindowStart, now), ct).ConfigureAwait(false);
+        var queued = await store.RecoverAsync(webhookId, from, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (queued > 0) signal.Notify();
         return queued;
     }
@@ -121,8 +112,10 @@ public sealed class DeliveryService(
         var webhook = await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
         var pending = await db.Deliveries.CountAsync(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending, ct).ConfigureAwait(false);
-        return new HealthResponse(webhook.IsDown ? "down" : "up", webhook.ConsecutiveFailures, webhook.LastSuccessAt,
-            webhook.LastFailureAt, pending, webhook.IsDown ? webhook.NextProbeAt : null);
+        var health = await db.WebhookHealth.AsNoTracking().FirstOrDefaultAsync(h => h.WebhookId == webhookId, ct).ConfigureAwait(false)
+            ?? new WebhookHealth { WebhookId = webhookId };
+        return new HealthResponse(health.IsDown ? "down" : "up", health.ConsecutiveFailures, health.LastSuccessAt,
+            health.LastFailureAt, pending, health.IsDown ? health.NextProbeAt : null);
     }
 
     /// <summary>Sends the template rendered with the example call (at the webhook's location) now; nothing is stored.</summary>

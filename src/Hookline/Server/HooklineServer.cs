@@ -50,8 +50,12 @@ public static class HooklineServer
 
         services.AddWebhookSender();
         services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<DeliveryTransitions>();
         services.AddSingleton<DeliveryRecorder>();
+        services.AddSingleton<DeliveryHandOff>();
+        services.AddScoped<DeliveryStore>();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<IntakeWriter>();
         services.AddScoped<CallIntake>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddHostedService<HeldEndSweeper>();

@@ -21,7 +21,8 @@ public static class JsonColumn
         return property;
     }
 
-    private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
+    /// <summary>The column's text, for statements written without EF Core.</summary>
+    public static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
 
     private static T Deserialize<T>(string text) where T : new() => JsonSerializer.Deserialize<T>(text, Options) ?? new T();
 }

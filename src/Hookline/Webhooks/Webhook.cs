@@ -31,12 +31,7 @@ public sealed class Webhook : IGroupOwned
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    // Delivery health, kept by the dispatcher.
-    public bool IsDown { get; set; }
-    public int ConsecutiveFailures { get; set; }
-    public DateTimeOffset? LastSuccessAt { get; set; }
-    public DateTimeOffset? LastFailureAt { get; set; }
-    public DateTimeOffset? NextProbeAt { get; set; }
+    // Its delivery health is kept apart, in Deliveries.WebhookHealth.
 }
 
 /// <summary>One HTTP header the webhook sends. <see cref="Value"/> is ciphertext when <see cref="Secret"/> is set.</summary>

@@ -37,7 +37,8 @@ public class IntakeLogTests : ReceiverTest
         using var start = new SemaphoreSlim(0);
         var posts = Enumerable.Range(0, Posts).Select(async i =>
         {
-            var callId = callIds[i % callIds.Length];
+            // A call's posts side by side, so that they are in flight together whatever the connection limit lets through.
+            var callId = callIds[i / PostsPerCall];
             await start.WaitAsync();
             using var response = await client.PostAsJsonAsync("/api/v1/calls/events",
                 new[] { setup.Begin(callId), CallSetup.Prompt(callId, $"question {i}", "1") });

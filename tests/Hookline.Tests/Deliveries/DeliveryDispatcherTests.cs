@@ -82,7 +82,7 @@ public class DeliveryDispatcherTests : ReceiverTest
         await using var app = await HooklineApp.StartAsync(provider);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
-        var statement = new DeliveryClaims(db, scope.ServiceProvider.GetRequiredService<WriteGate>()).DueStatement;
+        var statement = new DeliveryStore(db, scope.ServiceProvider.GetRequiredService<WriteGate>()).DueStatement;
 
         // Through the webhook's index, every candidate would scan all of its webhook's pending deliveries: O(backlog²).
         var plan = await ExplainAsync(db, statement);

@@ -119,10 +119,14 @@ public sealed class HooklineApp : WebApplicationFactory<Program>, IHooklineServe
     }
 
     /// <summary>A context on this server's database that outlives the server, for checking what a stopped server left.</summary>
-    public HooklineDbContext OpenDatabase()
+    public HooklineDbContext OpenDatabase() => OpenDatabase(Provider, _settings);
+
+    /// <summary>The database of a server started with these settings (<see cref="SettingsAsync"/>), as it is on disk.</summary>
+    public static HooklineDbContext OpenDatabase(string provider, IReadOnlyDictionary<string, string?> settings)
     {
-        var connectionString = _settings["Hookline:Storage:ConnectionString"]!;
-        return Provider == Databases.Postgres
+        ArgumentNullException.ThrowIfNull(settings);
+        var connectionString = settings["Hookline:Storage:ConnectionString"]!;
+        return provider == Databases.Postgres
             ? new PostgresHooklineDbContext(new DbContextOptionsBuilder<PostgresHooklineDbContext>().UseNpgsql(connectionString).Options)
             : new SqliteHooklineDbContext(new DbContextOptionsBuilder<SqliteHooklineDbContext>().UseSqlite(connectionString).Options);
     }

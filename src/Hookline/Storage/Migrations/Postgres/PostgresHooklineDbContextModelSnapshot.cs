@@ -279,10 +279,10 @@ namespace Hookline.Storage.Migrations.Postgres
 
                     b.HasIndex("GroupId", "CreatedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("CallKey", "WebhookId", "Trigger")
                         .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt", "CreatedAt");
 
                     b.HasIndex("WebhookId", "Status", "CreatedAt");
 
@@ -321,6 +321,33 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.HasIndex("DeliveryId");
 
                     b.ToTable("delivery_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Hookline.Deliveries.WebhookHealth", b =>
+                {
+                    b.Property<string>("WebhookId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDown")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NextProbeAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WebhookId");
+
+                    b.HasIndex("IsDown", "NextProbeAt");
+
+                    b.ToTable("webhook_health", (string)null);
                 });
 
             modelBuilder.Entity("Hookline.Groups.Group", b =>
@@ -543,9 +570,6 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("integer");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -556,15 +580,6 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<bool>("IsDown")
-                        .HasColumnType("boolean");
-
-                    b.Property<long?>("LastFailureAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("LastSuccessAt")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("LocationId")
                         .IsRequired()
@@ -577,9 +592,6 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<long?>("NextProbeAt")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("ProtectedSigningSecret")
                         .IsRequired()
@@ -737,6 +749,15 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.HasOne("Hookline.Deliveries.Delivery", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hookline.Deliveries.WebhookHealth", b =>
+                {
+                    b.HasOne("Hookline.Webhooks.Webhook", null)
+                        .WithOne()
+                        .HasForeignKey("Hookline.Deliveries.WebhookHealth", "WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -272,10 +272,10 @@ namespace Hookline.Storage.Migrations.Sqlite
 
                     b.HasIndex("GroupId", "CreatedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("CallKey", "WebhookId", "Trigger")
                         .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt", "CreatedAt");
 
                     b.HasIndex("WebhookId", "Status", "CreatedAt");
 
@@ -312,6 +312,33 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.HasIndex("DeliveryId");
 
                     b.ToTable("delivery_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Hookline.Deliveries.WebhookHealth", b =>
+                {
+                    b.Property<string>("WebhookId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextProbeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WebhookId");
+
+                    b.HasIndex("IsDown", "NextProbeAt");
+
+                    b.ToTable("webhook_health", (string)null);
                 });
 
             modelBuilder.Entity("Hookline.Groups.Group", b =>
@@ -534,9 +561,6 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -547,15 +571,6 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsDown")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastFailureAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastSuccessAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LocationId")
                         .IsRequired()
@@ -568,9 +583,6 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("NextProbeAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtectedSigningSecret")
                         .IsRequired()
@@ -724,6 +736,15 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.HasOne("Hookline.Deliveries.Delivery", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hookline.Deliveries.WebhookHealth", b =>
+                {
+                    b.HasOne("Hookline.Webhooks.Webhook", null)
+                        .WithOne()
+                        .HasForeignKey("Hookline.Deliveries.WebhookHealth", "WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
