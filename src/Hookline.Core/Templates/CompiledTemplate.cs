@@ -24,7 +24,7 @@ public sealed class CompiledTemplate
     /// <summary>Every field with its effective mapping.</summary>
     public IReadOnlyList<TemplateField> Fields { get; }
 
-    /// <summary><c>application/json</c> or <c>application/xml</c>.</summary>
+    /// <summary><c>application/json</c>, <c>application/xml</c> or <c>application/x-www-form-urlencoded</c>.</summary>
     public string ContentType => document.ContentType;
 
     /// <summary>Writes the body for a call at a moment into <paramref name="output"/>, as UTF-8.</summary>

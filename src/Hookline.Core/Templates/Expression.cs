@@ -10,7 +10,7 @@ internal sealed class Expression
 {
     private readonly Segment[] segments;
 
-    private Expression(string text, Segment[] segments, string[] unknownTokens)
+    internal Expression(string text, Segment[] segments, string[] unknownTokens)
     {
         this.segments = segments;
         UnknownTokens = unknownTokens;
@@ -61,28 +61,27 @@ internal sealed class Expression
         var i = 0;
         while (i < text.Length)
         {
-            var end = text[i] == '%' ? NameEnd(text, i + 1) : -1;
-            if (end < 0)
+            if (text[i] != '%' || !TokenSyntax.TryRead(text, i, out var reference))
             {
                 i++;
                 continue;
             }
 
-            if (TokenCatalog.TryGet(text[(i + 1)..end], out var token))
+            if (TokenCatalog.TryGet(reference.Name, out var token))
             {
                 AddLiteral(segments, text, literalStart, i);
                 segments.Add(new Segment(null, token));
-                i = literalStart = end + 1;
+                i = literalStart = reference.End + 1;
             }
             else
             {
-                var word = text[i..(end + 1)];
+                var word = text[i..(reference.End + 1)];
                 if (!unknown.Contains(word))
                 {
                     unknown.Add(word);
                 }
 
-                i = end; // the closing '%' may open the next token: "%foo%ani%"
+                i = reference.End; // the closing '%' may open the next token: "%foo%ani%"
             }
         }
 
@@ -103,18 +102,6 @@ internal sealed class Expression
         return text.Written;
     }
 
-    // The index of the '%' closing a token name that starts at 'start', or -1.
-    private static int NameEnd(string text, int start)
-    {
-        var i = start;
-        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
-        {
-            i++;
-        }
-
-        return i > start && i < text.Length && text[i] == '%' ? i : -1;
-    }
-
     private static void AddLiteral(List<Segment> segments, string text, int start, int end)
     {
         if (end > start)
@@ -123,5 +110,6 @@ internal sealed class Expression
         }
     }
 
-    private readonly record struct Segment(string? Literal, TokenInfo? Token);
+    /// <summary>A piece of an expression: literal text, or a token.</summary>
+    internal readonly record struct Segment(string? Literal, TokenInfo? Token);
 }

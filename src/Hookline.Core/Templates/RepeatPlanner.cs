@@ -33,8 +33,7 @@ internal static class RepeatPlanner
                 }
                 else
                 {
-                    throw new TemplateMappingException(field.Path,
-                        $"{expression.Member.Token} is a value of one IVR step: map it inside an array element, which then repeats once per step.");
+                    throw new TemplateMappingException(field.Path, document.MemberOutsideRepeat(expression.Member.Token));
                 }
             }
         }

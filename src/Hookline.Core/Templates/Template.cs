@@ -1,3 +1,4 @@
+using Hookline.Core.Templates.Form;
 using Hookline.Core.Templates.Json;
 using Hookline.Core.Templates.Xml;
 
@@ -22,7 +23,7 @@ public sealed class Template
     /// <summary>The example body as given.</summary>
     public string Format { get; }
 
-    /// <summary><c>application/json</c> or <c>application/xml</c>.</summary>
+    /// <summary><c>application/json</c>, <c>application/xml</c> or <c>application/x-www-form-urlencoded</c>.</summary>
     public string ContentType => document.ContentType;
 
     /// <summary>Every field in document order, repeated siblings folded; inline tokens come pre-mapped.</summary>
@@ -41,6 +42,7 @@ public sealed class Template
         {
             TemplateType.Json => JsonTemplateParser.Parse(format),
             TemplateType.Xml => XmlTemplateParser.Parse(format),
+            TemplateType.Form => FormTemplateParser.Parse(format),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown template type."),
         };
         try
