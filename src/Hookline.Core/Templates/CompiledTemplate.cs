@@ -12,14 +12,18 @@ public sealed class CompiledTemplate
     private readonly FieldBinding[] bindings;
     private readonly bool[] perStep;
 
-    internal CompiledTemplate(TemplateDocument document, FieldBinding[] bindings)
+    internal CompiledTemplate(TemplateDocument document, FieldBinding[] bindings, TimeZoneInfo? timeZone)
     {
         this.document = document;
+        TimeZone = timeZone;
         this.bindings = bindings;
         perStep = RepeatPlanner.Plan(document, bindings);
         Fields = [.. document.Outline.Fields.Select((f, i) =>
             new TemplateField(f.Path, bindings[i].IsExplicit ? bindings[i].Expression?.Text : f.FirstInline?.Text))];
     }
+
+    /// <summary>The zone its times are written in, or null (see <see cref="Template.TimeZone"/>).</summary>
+    public TimeZoneInfo? TimeZone { get; }
 
     /// <summary>Every field with its effective mapping.</summary>
     public IReadOnlyList<TemplateField> Fields { get; }
@@ -32,7 +36,7 @@ public sealed class CompiledTemplate
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(output);
-        var context = RenderContext.Rent(bindings, perStep, call, at);
+        var context = RenderContext.Rent(bindings, perStep, call, at, TimeZone);
         try
         {
             document.Render(context, output);
@@ -47,7 +51,7 @@ public sealed class CompiledTemplate
     public byte[] Render(CallData call, CallMoment at)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var context = RenderContext.Rent(bindings, perStep, call, at);
+        var context = RenderContext.Rent(bindings, perStep, call, at, TimeZone);
         try
         {
             document.Render(context, context.Output);

@@ -56,13 +56,13 @@ internal static class RepeatPlanner
         if (expression.NestedInText is { } nested)
         {
             throw new TemplateMappingException(field.Path,
-                $"{nested.Token} is a list or a set of pairs: map it alone to a field, not inside text.");
+                $"{nested.Token} is a list or a set of pairs: map it alone to a field, not inside text, or write it as text: {nested.Token[..^1]}:text%.");
         }
 
-        if (field.IsAttribute && expression.Token is { IsNested: true } token)
+        if (field.IsAttribute && expression.Single is { IsStructural: true } use)
         {
             throw new TemplateMappingException(field.Path,
-                $"{token.Token} becomes child elements, so it cannot be mapped to an attribute.");
+                $"{use.Token.Token} becomes child elements, so it cannot be mapped to an attribute (as text it can: {use.Token.Token[..^1]}:text%).");
         }
     }
 

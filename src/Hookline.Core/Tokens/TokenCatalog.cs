@@ -46,6 +46,7 @@ public static class TokenCatalog
             {
                 Ordinal = tokens.Count,
                 Role = role,
+                Kind = KindOf(key),
             });
         }
 
@@ -60,6 +61,14 @@ public static class TokenCatalog
         "question_link" => TokenRole.QuestionLink,
         "response" => TokenRole.Response,
         _ => TokenRole.Scalar,
+    };
+
+    // The token table has no types; these are the values that are telephone numbers and moments.
+    private static TokenKind KindOf(string key) => key switch
+    {
+        "ani" or "tracking" or "target" => TokenKind.Phone,
+        "call_start_time" or "call_end_time" or "ani_updated_at" => TokenKind.Time,
+        _ => TokenKind.Text,
     };
 
     private static TokenCategory ParseCategory(string name) => name switch

@@ -22,6 +22,9 @@ public sealed record TokenInfo(string Key, string Name, TokenCategory Category, 
         _ => throw new ArgumentOutOfRangeException(nameof(Category), Category, "Unknown token category."),
     };
 
+    /// <summary>A phone number, a moment, or other text: what modifiers the token takes.</summary>
+    public TokenKind Kind { get; init; }
+
     /// <summary>True for the tokens whose value is a list or a map rather than text.</summary>
     public bool IsNested => Role is TokenRole.PromptResponses or TokenRole.Tags;
 

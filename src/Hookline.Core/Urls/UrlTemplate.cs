@@ -13,11 +13,14 @@ public sealed class UrlTemplate
 {
     private readonly UrlPart[] parts;
 
-    private UrlTemplate(string text, UrlPart[] parts)
+    private readonly TimeZoneInfo? timeZone;
+
+    private UrlTemplate(string text, UrlPart[] parts, TimeZoneInfo? timeZone)
     {
         Text = text;
         this.parts = parts;
-        Tokens = [.. parts.Where(p => p.Token is not null).Select(p => p.Token!).Distinct()];
+        this.timeZone = timeZone;
+        Tokens = [.. parts.Where(p => p.Use is not null).Select(p => p.Use!.Token).Distinct()];
     }
 
     /// <summary>The URL as given.</summary>
@@ -29,18 +32,21 @@ public sealed class UrlTemplate
     public bool HasTokens => Tokens.Count > 0;
 
     /// <summary>
-    /// Parses a URL template. A <c>%</c> begins a token (<c>%ani%</c>) or is a <c>%XX</c> escape, kept as written;
-    /// tokens may stand in the path and the query only.
+    /// Parses a URL template. A <c>%</c> begins a token (<c>%ani%</c>, <c>%ani:e164%</c>, <c>%campaign_name|none%</c>) or
+    /// is a <c>%XX</c> escape, kept as written; tokens may stand in the path and the query only. Time tokens are written
+    /// in <paramref name="timeZone"/> as a template's are (the webhook's template's zone, say); null: as given, and
+    /// modifiers in UTC.
     /// </summary>
     /// <exception cref="UrlTemplateException">
     /// The URL is not absolute; a token stands in the scheme, user info, host, port or fragment; a token is unknown,
-    /// nested (<c>%tags%</c>, <c>%prompt_responses%</c>) or a member of an IVR step; a <c>%</c> begins neither a token
-    /// nor an escape; or the URL holds a space or a control character.
+    /// nested (<c>%tags%</c>, <c>%prompt_responses%</c>, unless written as <c>:text</c>) or a member of an IVR step; a
+    /// modifier is unknown or does not fit its token; a <c>%</c> begins neither a token nor an escape; or the URL holds
+    /// a space or a control character.
     /// </exception>
-    public static UrlTemplate Parse(string url)
+    public static UrlTemplate Parse(string url, TimeZoneInfo? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        return new UrlTemplate(url, UrlTemplateParser.Parse(url));
+        return new UrlTemplate(url, UrlTemplateParser.Parse(url), timeZone);
     }
 
     /// <summary>The URL for a call at a moment: every token replaced by its value, percent-encoded; no value is empty text.</summary>
@@ -52,24 +58,24 @@ public sealed class UrlTemplate
             return Text;
         }
 
-        var context = RenderContext.Rent([], [], call, at);
+        var context = RenderContext.Rent([], [], call, at, timeZone);
         try
         {
             var url = context.Scratch;
             url.Clear();
             foreach (var part in parts)
             {
-                if (part.Token is { } token && part.Place == UrlPlace.Path)
+                if (part.Use is not { } use)
                 {
-                    UrlEncoding.AppendPathValue(url, context.ValueOf(token));
+                    url.Append(part.Literal);
                 }
-                else if (part.Token is { } value)
+                else if (use.TryValue(context, out var value) && part.Place == UrlPlace.Path)
                 {
-                    UrlEncoding.Append(url, context.ValueOf(value));
+                    UrlEncoding.AppendPathValue(url, value);
                 }
                 else
                 {
-                    url.Append(part.Literal);
+                    UrlEncoding.Append(url, value);
                 }
             }
 
@@ -83,7 +89,7 @@ public sealed class UrlTemplate
 }
 
 /// <summary>A piece of a URL template: literal text as written, or a token with the part of the URL it stands in.</summary>
-internal readonly record struct UrlPart(string? Literal, TokenInfo? Token, UrlPlace Place);
+internal readonly record struct UrlPart(string? Literal, TokenUse? Use, UrlPlace Place);
 
 /// <summary>The parts of an absolute URL, in the order they come.</summary>
 internal enum UrlPlace

@@ -60,9 +60,19 @@ internal sealed class UrlTemplateParser(string url)
                 throw Error(i, $"{text} stands in the fragment (after '#'), which is never sent to the receiver: put it in the path or the query.");
             }
 
-            if (token.IsNested)
+            TokenUse use;
+            try
             {
-                throw Error(i, $"{text} is a list or a set of pairs, which a URL cannot carry: use a token with one value.");
+                use = TokenUse.Of(reference, token);
+            }
+            catch (TokenSyntaxException e)
+            {
+                throw Error(i, e.Message);
+            }
+
+            if (use.IsStructural)
+            {
+                throw Error(i, $"{text} is a list or a set of pairs, which a URL cannot carry as such: write it as text ({use.Token.Token[..^1]}:text%) or use a token with one value.");
             }
 
             if (token.MemberOf is not null)
@@ -71,7 +81,7 @@ internal sealed class UrlTemplateParser(string url)
             }
 
             AddLiteral(i);
-            parts.Add(new UrlPart(null, token, place));
+            parts.Add(new UrlPart(null, use, place));
             literalStart = reference.End + 1;
             return literalStart;
         }

@@ -49,7 +49,7 @@ public class TokenCatalogTests
     public void Token_CarriesTheRowOfTheTable()
     {
         Assert.True(TokenCatalog.TryGet("ani", out var ani));
-        Assert.Equal(new TokenInfo("ani", "ANI", TokenCategory.CallBegin, "ANI - Telephone number of person calling", "7776734736", null) { Ordinal = 6 }, ani);
+        Assert.Equal(new TokenInfo("ani", "ANI", TokenCategory.CallBegin, "ANI - Telephone number of person calling", "7776734736", null) { Ordinal = 6, Kind = TokenKind.Phone }, ani);
         Assert.Equal("%ani%", ani.Token);
 
         Assert.True(TokenCatalog.TryGet("ani_zip4", out var zip4));
@@ -61,6 +61,13 @@ public class TokenCatalogTests
         Assert.True(TokenCatalog.TryGet("ani_first_name", out var first));
         Assert.Equal("First Name", first.Name);
         Assert.Equal("Freddy", first.Example);
+    }
+
+    [Fact]
+    public void Kinds_MarkThePhoneNumbersAndTheMoments()
+    {
+        Assert.Equal(["tracking", "ani", "target"], TokenCatalog.All.Where(t => t.Kind == TokenKind.Phone).Select(t => t.Key));
+        Assert.Equal(["call_start_time", "call_end_time", "ani_updated_at"], TokenCatalog.All.Where(t => t.Kind == TokenKind.Time).Select(t => t.Key));
     }
 
     [Fact]

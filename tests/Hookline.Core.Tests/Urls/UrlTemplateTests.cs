@@ -94,4 +94,13 @@ public class UrlTemplateTests
     [InlineData("...", "https://x.example/a/.../b?q=...")]
     public void Render_EncodesTheDots_OfAValueThatWouldBeADotSegment(string value, string expected) =>
         Assert.Equal(expected, Render("https://x.example/a/%ani%/b?q=%ani%", TestCalls.With(("ani", value))));
+
+    [Fact]
+    public void Render_AppliesModifiersAndFallbacks_InTheUrlsTimeZone()
+    {
+        Assert.True(Hookline.Core.Templates.TemplateTimeZone.TryFind("America/New_York", out var zone, out _));
+        var url = UrlTemplate.Parse("https://x.example/%call_start_time:date%/p?c=%ani:e164%&k=%campaign_name|no campaign%&t=%call_start_time:'hh:mm tt'%&i=%prompt_responses:text%", zone);
+        Assert.Equal("https://x.example/2019-03-27/p?c=%2B17776734736&k=Sales%20Campaign&t=08%3A05%20PM&i=one%3A%201%2C%20two%3A%203", url.Render(ExampleCall.Call, CallMoment.End));
+        Assert.Equal("https://x.example//p?c=&k=no%20campaign&t=&i=", url.Render(TestCalls.With(), CallMoment.End));
+    }
 }

@@ -22,9 +22,9 @@ internal sealed class FormPair(int field, string key, string literal, Expression
     public void Write(IBufferWriter<byte> output, RenderContext context, ref bool first)
     {
         var expression = context.ExpressionFor(field, inline);
-        if (expression?.Token is { IsNested: true } nested)
+        if (expression?.Single is { IsStructural: true } nested)
         {
-            WriteNested(output, context, nested, ref first);
+            WriteNested(output, context, nested.Token, ref first);
             return;
         }
 
@@ -34,9 +34,12 @@ internal sealed class FormPair(int field, string key, string literal, Expression
         {
             output.Write(encodedLiteral);
         }
-        else if (expression.Token is { } token)
+        else if (expression.Single is { } use)
         {
-            FormEncoding.Write(output, context.ValueOf(token)); // no value: an empty one
+            if (use.TryValue(context, out var value))
+            {
+                FormEncoding.Write(output, value); // no value: an empty one
+            }
         }
         else
         {

@@ -139,7 +139,7 @@ internal sealed class FormTemplateParser
             if (TokenSyntax.TryRead(format.AsSpan(0, end), i, out var reference) && TokenCatalog.TryGet(reference.Name, out var token))
             {
                 AddLiteral(segments, literal);
-                segments.Add(new Expression.Segment(null, token));
+                segments.Add(new Expression.Segment(null, Use(reference, token)));
                 literal.Append(format, reference.Start, reference.Length);
                 hasTokens = true;
                 i = reference.End + 1;
@@ -159,6 +159,18 @@ internal sealed class FormTemplateParser
         AddLiteral(segments, literal);
         var text = literal.ToString();
         return hasTokens ? (text, new Expression(text, [.. segments], [])) : (text, null);
+    }
+
+    private static TokenUse Use(TokenReference reference, TokenInfo token)
+    {
+        try
+        {
+            return TokenUse.Of(reference, token);
+        }
+        catch (TokenSyntaxException e)
+        {
+            throw At(reference.Start).Error(e.Message, e);
+        }
     }
 
     private void AddLiteral(List<Expression.Segment> segments, System.Text.StringBuilder literal)
