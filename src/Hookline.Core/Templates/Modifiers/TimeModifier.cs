@@ -86,6 +86,11 @@ internal sealed class TimeModifier : TokenModifier
     /// <summary>Reads a moment; a value without an offset is UTC, a time of day without a date is no moment.</summary>
     public static bool TryRead(ReadOnlySpan<char> value, out DateTimeOffset moment)
     {
+        if (IsoTime.TryRead(value, out moment))
+        {
+            return true;
+        }
+
         const DateTimeStyles Styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal |
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.NoCurrentDateDefault;
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, Styles, out var utc) && utc.Date != DateTime.MinValue.Date)

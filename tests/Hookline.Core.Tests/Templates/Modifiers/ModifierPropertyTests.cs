@@ -55,4 +55,41 @@ public class ModifierPropertyTests
             Assert.Equal(ms.ToString(CultureInfo.InvariantCulture), body.RootElement.GetProperty("u").GetString());
             Assert.Equal(TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), body.RootElement.GetProperty("d").GetString());
         });
+
+    // ISO 8601 as call data writes it: any fraction length, Z, ±hh:mm, ±hhmm or no offset, T or a space.
+    private static readonly Gen<string> IsoText = Gen.Select(Gen.Long[0, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay], Gen.Int[0, 7], Gen.Int[-14 * 60, 14 * 60], Gen.Int[0, 4], Gen.Bool,
+        (ticks, digits, offsetMinutes, offsetStyle, space) =>
+        {
+            var local = new DateTime(ticks + TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
+            var text = local.ToString("yyyy-MM-dd" + (space ? "' '" : "'T'") + "HH:mm:ss" + (digits == 0 ? "" : "." + new string('f', digits)), CultureInfo.InvariantCulture);
+            var offset = TimeSpan.FromMinutes(offsetMinutes);
+            var sign = offset < TimeSpan.Zero ? "-" : "+";
+            return text + offsetStyle switch
+            {
+                0 => "Z",
+                1 => "",
+                2 => sign + offset.ToString("hh\\:mm", CultureInfo.InvariantCulture),
+                _ => sign + offset.ToString("hhmm", CultureInfo.InvariantCulture),
+            };
+        });
+
+    [Fact]
+    public void TheFastIsoReader_ReadsWhatTheInvariantCultureReads() => IsoText.Sample(text =>
+    {
+        var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.True(Hookline.Core.Templates.Modifiers.IsoTime.TryRead(text, out var moment), text);
+        Assert.Equal(expected.UtcTicks, moment.UtcTicks);
+    }, iter: 5000);
+
+    [Theory]
+    [InlineData("2019-02-29T00:00:00Z")]
+    [InlineData("2019-13-01T00:00:00Z")]
+    [InlineData("2019-03-28T24:00:00Z")]
+    [InlineData("2019-03-28T00:05:00.Z")]
+    [InlineData("2019-03-28T00:05:00+15:00")]
+    [InlineData("2019-03-28T00:05:00Zx")]
+    [InlineData("2019-03-28")]
+    [InlineData("13 Oct 2020 3:15:12 PM")]
+    public void TheFastIsoReader_LeavesAnythingElse_ToTheGeneralOne(string text) =>
+        Assert.False(Hookline.Core.Templates.Modifiers.IsoTime.TryRead(text, out _));
 }
