@@ -28,7 +28,8 @@ public static class BuiltInTemplates
     // Every data point except the members of an IVR step, which come inside prompt_responses.
     private static IEnumerable<TokenInfo> DataPoints => TokenCatalog.All.Where(t => t.MemberOf is null);
 
-    private static string ExampleValue(TokenInfo token) => ExampleCall.Call.Values.GetValueOrDefault(token.Key, "");
+    // The delivery tokens are not call data: their example is the table's (call_end, new).
+    private static string ExampleValue(TokenInfo token) => ExampleCall.Call.Values.GetValueOrDefault(token.Key) ?? token.Example;
 
     private static Dictionary<string, string> StandardMappings(Func<string, string> path) =>
         DataPoints.ToDictionary(t => path(t.Key), t => t.Token, StringComparer.Ordinal);

@@ -83,8 +83,7 @@ internal sealed class RenderContext
     /// <summary>A token's value at this moment, or null when it has none.</summary>
     public string? ValueOf(TokenInfo token) => token.Role switch
     {
-        TokenRole.Scalar when token.Category == TokenCategory.CallEnd && At == CallMoment.Begin => null,
-        TokenRole.Scalar => Call.ValueAt(token.Ordinal),
+        TokenRole.Scalar => Call.ValueOf(token, At),
         TokenRole.Question => Step?.Question,
         TokenRole.QuestionLink => Step?.QuestionLink,
         TokenRole.Response => Step?.Response,

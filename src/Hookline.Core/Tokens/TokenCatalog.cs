@@ -3,12 +3,19 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Hookline.Core.Tokens;
 
-/// <summary>The 77 data points of the token table, in its order.</summary>
+/// <summary>The 77 data points of the token table, in its order, then the two of each delivery: %event% and %lead_status%.</summary>
 public static class TokenCatalog
 {
     private const string ResourceName = "Hookline.Core.Tokens.tokens.tsv";
 
-    /// <summary>Every token, in the order of the token table.</summary>
+    // Declared before All, which reads it as it is initialized.
+    private static readonly (string Key, string Description, string Example)[] DeliveryTokens =
+    [
+        ("event", "Event - What the delivery reports: call_begin, call_end, call_update or ivr_select", "call_end"),
+        ("lead_status", "Lead Status - new for the call's first delivery to a webhook, resend for every later one", "new"),
+    ];
+
+    /// <summary>Every token, in the order of the token table, the delivery tokens last.</summary>
     public static IReadOnlyList<TokenInfo> All { get; } = Load();
 
     private static readonly FrozenDictionary<string, TokenInfo> ByKey =
@@ -47,6 +54,17 @@ public static class TokenCatalog
                 Ordinal = tokens.Count,
                 Role = role,
                 Kind = KindOf(key),
+            });
+        }
+
+        // Not intake data, so not in the seed table: the server supplies them per delivery (CallData.ForDelivery).
+        foreach (var (key, description, example) in DeliveryTokens)
+        {
+            tokens.Add(new TokenInfo(key, TokenNames.For(key), TokenCategory.Delivery, description, example, null)
+            {
+                Ordinal = tokens.Count,
+                Role = TokenRole.Scalar,
+                Kind = TokenKind.Text,
             });
         }
 

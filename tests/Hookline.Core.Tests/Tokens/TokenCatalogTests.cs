@@ -5,14 +5,15 @@ namespace Hookline.Core.Tests.Tokens;
 public class TokenCatalogTests
 {
     [Fact]
-    public void All_HoldsThe77TokensOfTheTable_InItsOrder()
+    public void All_HoldsThe77TokensOfTheTable_InItsOrder_ThenTheTwoOfEachDelivery()
     {
-        Assert.Equal(77, TokenCatalog.All.Count);
+        Assert.Equal(79, TokenCatalog.All.Count);
         Assert.Equal("callid", TokenCatalog.All[0].Key);
         Assert.Equal("session_id", TokenCatalog.All[1].Key);
         Assert.Equal("prompt_responses", TokenCatalog.All[13].Key);
-        Assert.Equal("visitor_long", TokenCatalog.All[^1].Key);
-        Assert.Equal(77, TokenCatalog.All.Select(t => t.Key).Distinct().Count());
+        Assert.Equal("visitor_long", TokenCatalog.All[76].Key);
+        Assert.Equal(["event", "lead_status"], TokenCatalog.All.Skip(77).Select(t => t.Key));
+        Assert.Equal(79, TokenCatalog.All.Select(t => t.Key).Distinct().Count());
     }
 
     [Fact]
@@ -23,6 +24,7 @@ public class TokenCatalogTests
         Assert.Equal(11, counts["call_end"]);
         Assert.Equal(29, counts["dni"]);
         Assert.Equal(10, counts["location_info"]);
+        Assert.Equal(2, counts["delivery"]);
     }
 
     [Theory]
@@ -82,7 +84,7 @@ public class TokenCatalogTests
     public void Names_AreSetAndUnique()
     {
         Assert.All(TokenCatalog.All, t => Assert.False(string.IsNullOrWhiteSpace(t.Name)));
-        Assert.Equal(77, TokenCatalog.All.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(79, TokenCatalog.All.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Theory]
