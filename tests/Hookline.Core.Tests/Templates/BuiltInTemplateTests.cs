@@ -120,13 +120,14 @@ public class BuiltInTemplateTests
         Assert.Equal("adf", adf.Root!.Name);
         Assert.Contains(adf.Nodes(), n => n is XProcessingInstruction { Target: "adf" });
         var prospect = adf.Root.Element("prospect")!;
-        Assert.Equal("2019-03-28T00:05:00.000Z", prospect.Element("requestdate")!.Value);
+        Assert.Equal("2019-03-28T00:05:00+00:00", prospect.Element("requestdate")!.Value);
         var vehicle = prospect.Element("vehicle")!;
         Assert.Equal(["2019", "Ram", "1500", "1C6RRFFG9KN909808"], vehicle.Elements().Select(e => e.Value));
         var contact = prospect.Element("customer")!.Element("contact")!;
         Assert.Equal("Freddy", contact.Elements("name").Single(n => (string?)n.Attribute("part") == "first").Value);
         Assert.Equal("Krueger", contact.Elements("name").Single(n => (string?)n.Attribute("part") == "last").Value);
         Assert.Equal("7776734736", contact.Element("phone")!.Value);
+        Assert.Equal(["1428 Elm Street", "Apt 2"], contact.Descendants("street").Select(s => s.Value));
         var vendor = prospect.Element("vendor")!;
         Assert.Equal("Auto ID", vendor.Element("vendorname")!.Value);
         Assert.Equal(["157 Main Street", "Apt 4"], vendor.Descendants("street").Select(s => s.Value));
