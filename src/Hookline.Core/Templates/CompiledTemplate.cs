@@ -1,5 +1,6 @@
 using System.Buffers;
 using Hookline.Core.Calls;
+using Hookline.Core.Tokens;
 
 namespace Hookline.Core.Templates;
 
@@ -20,7 +21,17 @@ public sealed class CompiledTemplate
         perStep = RepeatPlanner.Plan(document, bindings);
         Fields = [.. document.Outline.Fields.Select((f, i) =>
             new TemplateField(f.Path, bindings[i].IsExplicit ? bindings[i].Expression?.Text : f.FirstInline?.Text))];
+        Tokens = [.. document.Outline.Fields
+            .SelectMany((f, i) => bindings[i].IsExplicit ? bindings[i].Expression is { } e ? [e] : [] : f.InlineExpressions)
+            .SelectMany(e => e.Tokens)
+            .Distinct()];
     }
+
+    /// <summary>
+    /// Every token the body uses (explicit mappings and the inline tokens that render), each once, in order: what a
+    /// change of call data must touch to change the body (<c>sendUpdates</c> leaves out <c>%event%</c> and <c>%lead_status%</c>).
+    /// </summary>
+    public IReadOnlyList<TokenInfo> Tokens { get; }
 
     /// <summary>The zone its times are written in, or null (see <see cref="Template.TimeZone"/>).</summary>
     public TimeZoneInfo? TimeZone { get; }
