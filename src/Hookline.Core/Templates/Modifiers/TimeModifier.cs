@@ -73,14 +73,15 @@ internal sealed class TimeModifier : TokenModifier
         }
 
         var local = context.TimeZone is { } zone ? TimeZoneInfo.ConvertTime(moment, zone) : moment.ToUniversalTime();
-        for (var room = 64; ; room *= 4)
+        // A pattern of at most 100 characters writes at most about 1,000 ("dddd" is the longest day name, 9).
+        if (local.TryFormat(into.Free(64), out var written, pattern, CultureInfo.InvariantCulture) ||
+            local.TryFormat(into.Free(4096), out written, pattern, CultureInfo.InvariantCulture))
         {
-            if (local.TryFormat(into.Free(room), out var written, pattern, CultureInfo.InvariantCulture))
-            {
-                into.Commit(written);
-                return into.Written;
-            }
+            into.Commit(written);
+            return into.Written;
         }
+
+        return value;
     }
 
     /// <summary>Reads a moment; a value without an offset is UTC, a time of day without a date is no moment.</summary>
