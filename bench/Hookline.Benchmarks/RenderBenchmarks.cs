@@ -38,6 +38,7 @@ public abstract class RenderBenchmark(string templateId)
 
 /// <summary>The Standard JSON template: every data point.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class StandardJsonRender() : RenderBenchmark("builtin-standard-json")
 {
@@ -56,6 +57,7 @@ public class StandardJsonRender() : RenderBenchmark("builtin-standard-json")
 /// field, a map, the IVR steps as text, and fallbacks. The baseline is the same naive substitution as Standard JSON's.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class StandardJsonWithModifiersRender() : RenderBenchmark("builtin-standard-json")
 {
@@ -86,6 +88,7 @@ public class StandardJsonWithModifiersRender() : RenderBenchmark("builtin-standa
 
 /// <summary>The ADF 1.0 lead, whose tokens are inline already.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class AdfXmlRender() : RenderBenchmark("builtin-adf-xml")
 {

@@ -73,6 +73,13 @@ internal sealed class TimeModifier : TokenModifier
         }
 
         var local = context.TimeZone is { } zone ? TimeZoneInfo.ConvertTime(moment, zone) : moment.ToUniversalTime();
+        if (this == Iso || this == Date || this == Time)
+        {
+            var span = into.Free(40);
+            into.Commit(this == Iso ? TimeText.WriteIso(local, span) : this == Date ? TimeText.WriteDate(local, span) : TimeText.WriteTime(local, span));
+            return into.Written;
+        }
+
         // A pattern of at most 100 characters writes at most about 1,000 ("dddd" is the longest day name, 9).
         if (local.TryFormat(into.Free(64), out var written, pattern, CultureInfo.InvariantCulture) ||
             local.TryFormat(into.Free(4096), out written, pattern, CultureInfo.InvariantCulture))
@@ -87,7 +94,7 @@ internal sealed class TimeModifier : TokenModifier
     /// <summary>Reads a moment; a value without an offset is UTC, a time of day without a date is no moment.</summary>
     public static bool TryRead(ReadOnlySpan<char> value, out DateTimeOffset moment)
     {
-        if (IsoTime.TryRead(value, out moment))
+        if (TimeText.TryRead(value, out moment))
         {
             return true;
         }

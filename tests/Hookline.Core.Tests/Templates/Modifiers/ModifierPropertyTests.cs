@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsCheck;
 using Hookline.Core.Calls;
 using Hookline.Core.Templates;
+using Hookline.Core.Templates.Modifiers;
 
 namespace Hookline.Core.Tests.Templates.Modifiers;
 
@@ -77,7 +78,7 @@ public class ModifierPropertyTests
     public void TheFastIsoReader_ReadsWhatTheInvariantCultureReads() => IsoText.Sample(text =>
     {
         var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        Assert.True(Hookline.Core.Templates.Modifiers.IsoTime.TryRead(text, out var moment), text);
+        Assert.True(TimeText.TryReadIso(text, out var moment), text);
         Assert.Equal(expected.UtcTicks, moment.UtcTicks);
     }, iter: 5000);
 
@@ -91,5 +92,48 @@ public class ModifierPropertyTests
     [InlineData("2019-03-28")]
     [InlineData("13 Oct 2020 3:15:12 PM")]
     public void TheFastIsoReader_LeavesAnythingElse_ToTheGeneralOne(string text) =>
-        Assert.False(Hookline.Core.Templates.Modifiers.IsoTime.TryRead(text, out _));
+        Assert.False(TimeText.TryReadIso(text, out _));
+
+    private static readonly Gen<DateTimeOffset> Moment = Gen.Select(Gen.Long[0, DateTime.MaxValue.Ticks - (2 * TimeSpan.TicksPerDay)], Gen.Int[-14 * 60, 14 * 60], Gen.Int[0, 2],
+        (ticks, offset, fraction) => new DateTimeOffset(
+            (ticks + TimeSpan.TicksPerDay) / (fraction == 0 ? TimeSpan.TicksPerSecond : fraction == 1 ? TimeSpan.TicksPerMillisecond : 1) * (fraction == 0 ? TimeSpan.TicksPerSecond : fraction == 1 ? TimeSpan.TicksPerMillisecond : 1),
+            TimeSpan.FromMinutes(offset)));
+
+    [Fact]
+    public void TheFastWriters_WriteWhatTheInvariantPatternsWrite() => Moment.Sample(moment =>
+    {
+        Span<char> into = stackalloc char[40];
+        Assert.Equal(moment.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture), into[..TimeText.WriteIso(moment, into)].ToString());
+        Assert.Equal(moment.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture), into[..TimeText.WriteDate(moment, into)].ToString());
+        Assert.Equal(moment.ToString("HH':'mm':'ss", CultureInfo.InvariantCulture), into[..TimeText.WriteTime(moment, into)].ToString());
+    }, iter: 5000);
+
+    [Fact]
+    public void TheTableShapeReader_ReadsWhatTheInvariantCultureReads() => Moment.Sample(moment =>
+    {
+        var text = moment.UtcDateTime.ToString("d MMM yyyy h:mm:ss tt", CultureInfo.InvariantCulture);
+        Assert.True(TimeText.TryReadTableShape(text, out var read), text);
+        Assert.Equal(DateTime.ParseExact(text, "d MMM yyyy h:mm:ss tt", CultureInfo.InvariantCulture), read.UtcDateTime);
+        Assert.True(TimeText.TryReadTableShape(text.ToUpperInvariant(), out _));
+    }, iter: 5000);
+
+    [Theory]
+    [InlineData("13 Oct 2020 3:15:12 PM", "2020-10-13T15:15:12")]
+    [InlineData("1 Jan 2020 12:00:00 AM", "2020-01-01T00:00:00")]
+    [InlineData("31 Dec 2020 12:59:59 PM", "2020-12-31T12:59:59")]
+    public void TheTableShapeReader_ReadsTheTokenTablesExample(string text, string expected)
+    {
+        Assert.True(TimeText.TryReadTableShape(text, out var read));
+        Assert.Equal(expected, read.UtcDateTime.ToString("s", CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("30 Feb 2020 3:15:12 PM")]
+    [InlineData("13 Oct 2020 13:15:12 PM")]
+    [InlineData("13 Oct 2020 0:15:12 AM")]
+    [InlineData("13 Okt 2020 3:15:12 PM")]
+    [InlineData("13 Oct 2020 3:15:12")]
+    [InlineData("13 Oct 2020 3:15:12 PMx")]
+    [InlineData("113 Oct 2020 3:15:12 PM")]
+    public void TheTableShapeReader_LeavesAnythingElse_ToTheGeneralOne(string text) => Assert.False(TimeText.TryReadTableShape(text, out _));
 }
