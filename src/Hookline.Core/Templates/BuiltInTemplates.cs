@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Hookline.Core.Templates.Form;
 using Hookline.Core.Tokens;
 
 namespace Hookline.Core.Templates;
 
-/// <summary>The templates available to every group: Standard JSON, Standard XML and the ADF 1.0 lead.</summary>
+/// <summary>The templates available to every group: Standard JSON, Standard XML, Standard Form and the ADF 1.0 lead.</summary>
 public static class BuiltInTemplates
 {
     // Sent as JSON numbers by Standard JSON; every other data point is a string (ZIP codes and phone numbers
@@ -15,18 +16,20 @@ public static class BuiltInTemplates
         "dialed_time", "answered_time", "ring_count", "repeat_caller", "ani_is_valid", "visitor_lat", "visitor_long",
     };
 
-    /// <summary>builtin-standard-json, builtin-standard-xml and builtin-adf-xml.</summary>
+    /// <summary>builtin-standard-json, builtin-standard-xml, builtin-standard-form and builtin-adf-xml.</summary>
     public static IReadOnlyList<BuiltInTemplate> All { get; } =
     [
         new("builtin-standard-json", "Standard JSON", TemplateType.Json, StandardJson(), StandardMappings(key => key)),
         new("builtin-standard-xml", "Standard XML", TemplateType.Xml, StandardXml(), StandardMappings(key => "call/" + key)),
+        new("builtin-standard-form", "Standard Form", TemplateType.Form, StandardForm(), StandardMappings(key => key)),
         new("builtin-adf-xml", "ADF 1.0 lead (XML)", TemplateType.Xml, AdfLead.Format, new Dictionary<string, string>()),
     ];
 
     // Every data point except the members of an IVR step, which come inside prompt_responses.
     private static IEnumerable<TokenInfo> DataPoints => TokenCatalog.All.Where(t => t.MemberOf is null);
 
-    private static string ExampleValue(TokenInfo token) => ExampleCall.Call.Values.GetValueOrDefault(token.Key, "");
+    // The delivery tokens are not call data: their example is the table's (call_end, new).
+    private static string ExampleValue(TokenInfo token) => ExampleCall.Call.Values.GetValueOrDefault(token.Key) ?? token.Example;
 
     private static Dictionary<string, string> StandardMappings(Func<string, string> path) =>
         DataPoints.ToDictionary(t => path(t.Key), t => t.Token, StringComparer.Ordinal);
@@ -59,6 +62,10 @@ public static class BuiltInTemplates
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    // key=example&…: the nested tokens are flattened when rendered (tags[Region]=south, prompt_responses[0][question]=one).
+    private static string StandardForm() =>
+        string.Join("&", DataPoints.Select(t => t.Key + "=" + (t.IsNested ? "" : FormEncoding.EncodeToString(ExampleValue(t)))));
 
     private static string StandardXml()
     {

@@ -16,12 +16,20 @@ internal sealed class CharBuffer
 
     public void Append(ReadOnlySpan<char> text)
     {
-        if (length + text.Length > chars.Length)
-        {
-            System.Array.Resize(ref chars, Math.Max(chars.Length * 2, length + text.Length));
-        }
-
-        text.CopyTo(chars.AsSpan(length));
+        text.CopyTo(Free(text.Length));
         length += text.Length;
     }
+
+    /// <summary>The unwritten rest of the buffer, at least <paramref name="atLeast"/> characters; <see cref="Commit"/> what is written there.</summary>
+    public Span<char> Free(int atLeast)
+    {
+        if (length + atLeast > chars.Length)
+        {
+            System.Array.Resize(ref chars, Math.Max(chars.Length * 2, length + atLeast));
+        }
+
+        return chars.AsSpan(length);
+    }
+
+    public void Commit(int count) => length += count;
 }

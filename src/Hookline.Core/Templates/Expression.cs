@@ -3,56 +3,63 @@ using Hookline.Core.Tokens;
 namespace Hookline.Core.Templates;
 
 /// <summary>
-/// A mapping expression: exactly one token (<c>%ani%</c>), or text with tokens inside
+/// A mapping expression: exactly one token (<c>%ani%</c>, <c>%ani:e164|none%</c>), or text with tokens inside
 /// (<c>Call from %ani_first_name% %ani_last_name%</c>) rendered by substitution.
 /// </summary>
 internal sealed class Expression
 {
     private readonly Segment[] segments;
 
-    private Expression(string text, Segment[] segments, string[] unknownTokens)
+    internal Expression(string text, Segment[] segments, string[] unknownTokens)
     {
         this.segments = segments;
         UnknownTokens = unknownTokens;
-        Token = segments is [{ Token: { } only }] ? only : null;
-        Text = Token?.Token ?? text;
+        Single = segments is [{ Use: { } only }] ? only : null;
+        Text = Single?.Text ?? text;
         foreach (var segment in segments)
         {
-            if (segment.Token is not { } token)
+            if (segment.Use is not { } use)
             {
                 continue;
             }
 
             HasTokens = true;
-            if (token.MemberOf is not null)
+            if (use.Token.MemberOf is not null)
             {
-                Member ??= token;
+                Member ??= use.Token;
             }
 
-            if (token.IsNested && Token is null)
+            if (use.IsStructural && Single is null)
             {
-                NestedInText ??= token;
+                NestedInText ??= use.Token;
             }
         }
     }
 
-    /// <summary>As written; a single token in its canonical spelling (<c>%ani%</c>).</summary>
+    /// <summary>As written; a single token in its canonical spelling (<c>%ani%</c>, <c>%ani:e164%</c>).</summary>
     public string Text { get; }
 
+    /// <summary>The token use when the expression is exactly one token, otherwise null.</summary>
+    public TokenUse? Single { get; }
+
     /// <summary>The token when the expression is exactly one token, otherwise null.</summary>
-    public TokenInfo? Token { get; }
+    public TokenInfo? Token => Single?.Token;
 
     public bool HasTokens { get; }
 
     /// <summary>The first IVR-step member token used (%question%, %question_link%, %response%), if any.</summary>
     public TokenInfo? Member { get; }
 
-    /// <summary>A nested token (%prompt_responses%, %tags%) used inside text, which cannot be substituted.</summary>
+    /// <summary>A nested token (%prompt_responses%, %tags%) used inside text without <c>:text</c>, which cannot be substituted.</summary>
     public TokenInfo? NestedInText { get; }
 
     /// <summary>The <c>%words%</c> that look like tokens but are not; they stay literal text.</summary>
     public IReadOnlyList<string> UnknownTokens { get; }
 
+    /// <summary>Every token the expression uses.</summary>
+    public IEnumerable<TokenInfo> Tokens => segments.Where(s => s.Use is not null).Select(s => s.Use!.Token);
+
+    /// <exception cref="TokenSyntaxException">A known token has a modifier or fallback that does not fit it.</exception>
     public static Expression Parse(string text)
     {
         var segments = new List<Segment>();
@@ -61,28 +68,27 @@ internal sealed class Expression
         var i = 0;
         while (i < text.Length)
         {
-            var end = text[i] == '%' ? NameEnd(text, i + 1) : -1;
-            if (end < 0)
+            if (text[i] != '%' || !TokenSyntax.TryRead(text, i, out var reference))
             {
                 i++;
                 continue;
             }
 
-            if (TokenCatalog.TryGet(text[(i + 1)..end], out var token))
+            if (TokenCatalog.TryGet(reference.Name, out var token))
             {
                 AddLiteral(segments, text, literalStart, i);
-                segments.Add(new Segment(null, token));
-                i = literalStart = end + 1;
+                segments.Add(new Segment(null, TokenUse.Of(reference, token)));
+                i = literalStart = reference.End + 1;
             }
             else
             {
-                var word = text[i..(end + 1)];
+                var word = text[i..(reference.End + 1)];
                 if (!unknown.Contains(word))
                 {
                     unknown.Add(word);
                 }
 
-                i = end; // the closing '%' may open the next token: "%foo%ani%"
+                i = reference.End; // the closing '%' may open the next token: "%foo%ani%"
             }
         }
 
@@ -97,22 +103,17 @@ internal sealed class Expression
         text.Clear();
         foreach (var segment in segments)
         {
-            text.Append(segment.Literal ?? context.ValueOf(segment.Token!));
+            if (segment.Literal is { } literal)
+            {
+                text.Append(literal);
+            }
+            else if (segment.Use!.TryValue(context, out var value))
+            {
+                text.Append(value);
+            }
         }
 
         return text.Written;
-    }
-
-    // The index of the '%' closing a token name that starts at 'start', or -1.
-    private static int NameEnd(string text, int start)
-    {
-        var i = start;
-        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
-        {
-            i++;
-        }
-
-        return i > start && i < text.Length && text[i] == '%' ? i : -1;
     }
 
     private static void AddLiteral(List<Segment> segments, string text, int start, int end)
@@ -123,5 +124,6 @@ internal sealed class Expression
         }
     }
 
-    private readonly record struct Segment(string? Literal, TokenInfo? Token);
+    /// <summary>A piece of an expression: literal text, or a token.</summary>
+    internal readonly record struct Segment(string? Literal, TokenUse? Use);
 }

@@ -22,14 +22,20 @@ internal sealed class RenderContext
 
     public CallMoment At { get; private set; }
 
+    /// <summary>The zone a template writes its times in, or null: UTC for modifiers, values as given without one.</summary>
+    public TimeZoneInfo? TimeZone { get; private set; }
+
     /// <summary>The IVR step being repeated, or null outside a repeated element.</summary>
     public PromptResponse? Step { get; set; }
 
     /// <summary>For composing text from an expression.</summary>
     public CharBuffer Text { get; } = new();
 
-    /// <summary>For text that must be cleaned before it is written (XML).</summary>
+    /// <summary>For text that must be cleaned before it is written (XML), and for building a URL.</summary>
     public CharBuffer Scratch { get; } = new();
+
+    /// <summary>For a value that a modifier writes (<c>%ani:e164%</c>), consumed before the next one is formatted.</summary>
+    public CharBuffer Format { get; } = new();
 
     public Utf8JsonWriter? JsonWriter { get; set; }
 
@@ -40,7 +46,7 @@ internal sealed class RenderContext
     /// <summary>No IVR step is known at the beginning of a call.</summary>
     public PromptResponse[] Steps => At == CallMoment.Begin ? [] : Call.Steps;
 
-    public static RenderContext Rent(FieldBinding[] bindings, bool[] perStep, CallData call, CallMoment at)
+    public static RenderContext Rent(FieldBinding[] bindings, bool[] perStep, CallData call, CallMoment at, TimeZoneInfo? timeZone)
     {
         var context = cached ?? new RenderContext();
         cached = null; // a nested render on this thread gets its own
@@ -48,6 +54,7 @@ internal sealed class RenderContext
         context.perStep = perStep;
         context.Call = call;
         context.At = at;
+        context.TimeZone = timeZone;
         context.Step = null;
         return context;
     }
@@ -76,8 +83,7 @@ internal sealed class RenderContext
     /// <summary>A token's value at this moment, or null when it has none.</summary>
     public string? ValueOf(TokenInfo token) => token.Role switch
     {
-        TokenRole.Scalar when token.Category == TokenCategory.CallEnd && At == CallMoment.Begin => null,
-        TokenRole.Scalar => Call.ValueAt(token.Ordinal),
+        TokenRole.Scalar => Call.ValueOf(token, At),
         TokenRole.Question => Step?.Question,
         TokenRole.QuestionLink => Step?.QuestionLink,
         TokenRole.Response => Step?.Response,

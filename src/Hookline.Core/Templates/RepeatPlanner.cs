@@ -33,8 +33,7 @@ internal static class RepeatPlanner
                 }
                 else
                 {
-                    throw new TemplateMappingException(field.Path,
-                        $"{expression.Member.Token} is a value of one IVR step: map it inside an array element, which then repeats once per step.");
+                    throw new TemplateMappingException(field.Path, document.MemberOutsideRepeat(expression.Member.Token));
                 }
             }
         }
@@ -57,13 +56,13 @@ internal static class RepeatPlanner
         if (expression.NestedInText is { } nested)
         {
             throw new TemplateMappingException(field.Path,
-                $"{nested.Token} is a list or a set of pairs: map it alone to a field, not inside text.");
+                $"{nested.Token} is a list or a set of pairs: map it alone to a field, not inside text, or write it as text: {nested.Token[..^1]}:text%.");
         }
 
-        if (field.IsAttribute && expression.Token is { IsNested: true } token)
+        if (field.IsAttribute && expression.Single is { IsStructural: true } use)
         {
             throw new TemplateMappingException(field.Path,
-                $"{token.Token} becomes child elements, so it cannot be mapped to an attribute.");
+                $"{use.Token.Token} becomes child elements, so it cannot be mapped to an attribute (as text it can: {use.Token.Token[..^1]}:text%).");
         }
     }
 

@@ -1,3 +1,4 @@
+using Hookline.Core.Templates.Form;
 using Hookline.Core.Templates.Json;
 using Hookline.Core.Templates.Xml;
 
@@ -8,9 +9,10 @@ public sealed class Template
 {
     private readonly TemplateDocument document;
 
-    private Template(TemplateType type, string format, TemplateDocument document)
+    private Template(TemplateType type, string format, TemplateDocument document, TimeZoneInfo? timeZone)
     {
         this.document = document;
+        TimeZone = timeZone;
         Type = type;
         Format = format;
         Fields = [.. document.Outline.Fields.Select(f => new TemplateField(f.Path, f.FirstInline?.Text))];
@@ -19,10 +21,17 @@ public sealed class Template
 
     public TemplateType Type { get; }
 
+    /// <summary>
+    /// The zone its time tokens are written in: ISO 8601 with the zone's offset (daylight saving included) unless a
+    /// modifier says otherwise. Null when the template sets none: time tokens are then written as the call gave them,
+    /// and modifiers (<c>:date</c>, <c>:iso</c>…) write them in UTC.
+    /// </summary>
+    public TimeZoneInfo? TimeZone { get; }
+
     /// <summary>The example body as given.</summary>
     public string Format { get; }
 
-    /// <summary><c>application/json</c> or <c>application/xml</c>.</summary>
+    /// <summary><c>application/json</c>, <c>application/xml</c> or <c>application/x-www-form-urlencoded</c>.</summary>
     public string ContentType => document.ContentType;
 
     /// <summary>Every field in document order, repeated siblings folded; inline tokens come pre-mapped.</summary>
@@ -31,9 +40,15 @@ public sealed class Template
     /// <summary>The <c>%words%</c> of the example that are not tokens; they are kept as literal text.</summary>
     public IReadOnlyList<string> UnknownTokens { get; }
 
-    /// <summary>Parses an example body. XML is read without DTDs: no entity is expanded, nothing is fetched.</summary>
-    /// <exception cref="TemplateFormatException">The format is malformed, exceeds a limit, or carries an inline token that cannot apply where it is.</exception>
-    public static Template Parse(TemplateType type, string format)
+    /// <summary>
+    /// Parses an example body. XML is read without DTDs: no entity is expanded, nothing is fetched. A
+    /// <paramref name="timeZone"/> (see <see cref="TemplateTimeZone.TryFind"/>) makes time tokens be written in that zone.
+    /// </summary>
+    /// <exception cref="TemplateFormatException">
+    /// The format is malformed, exceeds a limit, or carries an inline token that cannot apply where it is or whose
+    /// modifier is unknown or does not fit it.
+    /// </exception>
+    public static Template Parse(TemplateType type, string format, TimeZoneInfo? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(format);
         TemplateLimits.CheckSize(format);
@@ -41,6 +56,7 @@ public sealed class Template
         {
             TemplateType.Json => JsonTemplateParser.Parse(format),
             TemplateType.Xml => XmlTemplateParser.Parse(format),
+            TemplateType.Form => FormTemplateParser.Parse(format),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown template type."),
         };
         try
@@ -54,7 +70,7 @@ public sealed class Template
             throw document.Outline.Fields[field].InlinePosition.Error(e.Message, e);
         }
 
-        return new Template(type, format, document);
+        return new Template(type, format, document, timeZone);
     }
 
     /// <summary>
@@ -81,7 +97,7 @@ public sealed class Template
             bindings[index] = FieldBinding.Explicit(MappingExpression(outline.Fields[index], text));
         }
 
-        return new CompiledTemplate(document, bindings);
+        return new CompiledTemplate(document, bindings, TimeZone);
     }
 
     private static string UnknownPath(TemplateOutline outline, string path)
@@ -119,7 +135,16 @@ public sealed class Template
             return trimmed;
         }
 
-        var expression = Expression.Parse(text);
+        Expression expression;
+        try
+        {
+            expression = Expression.Parse(text);
+        }
+        catch (TokenSyntaxException e)
+        {
+            throw new TemplateMappingException(field.Path, e.Message);
+        }
+
         if (expression.UnknownTokens.Count > 0)
         {
             throw new TemplateMappingException(field.Path,

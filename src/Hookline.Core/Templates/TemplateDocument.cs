@@ -15,5 +15,9 @@ internal abstract class TemplateDocument(TemplateOutline outline)
     /// </summary>
     public abstract bool RepeatsImplicitly { get; }
 
+    /// <summary>Why an IVR-step member cannot be mapped where nothing around it repeats.</summary>
+    public virtual string MemberOutsideRepeat(string member) =>
+        $"{member} is a value of one IVR step: map it inside an array element, which then repeats once per step.";
+
     public abstract void Render(RenderContext context, IBufferWriter<byte> output);
 }

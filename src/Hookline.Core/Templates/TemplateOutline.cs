@@ -44,7 +44,16 @@ internal sealed class TemplateOutline
             return null;
         }
 
-        var expression = Expression.Parse(literal);
+        Expression expression;
+        try
+        {
+            expression = Expression.Parse(literal);
+        }
+        catch (TokenSyntaxException e)
+        {
+            throw at.Error(e.Message, e);
+        }
+
         foreach (var word in expression.UnknownTokens)
         {
             if (!unknownTokens.Contains(word))

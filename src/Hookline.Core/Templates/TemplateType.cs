@@ -5,4 +5,7 @@ public enum TemplateType
 {
     Json,
     Xml,
+
+    /// <summary>An <c>application/x-www-form-urlencoded</c> body: <c>first=&amp;last=&amp;phone=%ani%</c>.</summary>
+    Form,
 }

@@ -3,12 +3,19 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Hookline.Core.Tokens;
 
-/// <summary>The 77 data points of the token table, in its order.</summary>
+/// <summary>The 77 data points of the token table, in its order, then the two of each delivery: %event% and %lead_status%.</summary>
 public static class TokenCatalog
 {
     private const string ResourceName = "Hookline.Core.Tokens.tokens.tsv";
 
-    /// <summary>Every token, in the order of the token table.</summary>
+    // Declared before All, which reads it as it is initialized.
+    private static readonly (string Key, string Description, string Example)[] DeliveryTokens =
+    [
+        ("event", "Event - What the delivery reports: call_begin, call_end, call_update or ivr_select", "call_end"),
+        ("lead_status", "Lead Status - new for the call's first delivery to a webhook, resend for every later one", "new"),
+    ];
+
+    /// <summary>Every token, in the order of the token table, the delivery tokens last.</summary>
     public static IReadOnlyList<TokenInfo> All { get; } = Load();
 
     private static readonly FrozenDictionary<string, TokenInfo> ByKey =
@@ -46,6 +53,18 @@ public static class TokenCatalog
             {
                 Ordinal = tokens.Count,
                 Role = role,
+                Kind = KindOf(key),
+            });
+        }
+
+        // Not intake data, so not in the seed table: the server supplies them per delivery (CallData.ForDelivery).
+        foreach (var (key, description, example) in DeliveryTokens)
+        {
+            tokens.Add(new TokenInfo(key, TokenNames.For(key), TokenCategory.Delivery, description, example, null)
+            {
+                Ordinal = tokens.Count,
+                Role = TokenRole.Scalar,
+                Kind = TokenKind.Text,
             });
         }
 
@@ -60,6 +79,14 @@ public static class TokenCatalog
         "question_link" => TokenRole.QuestionLink,
         "response" => TokenRole.Response,
         _ => TokenRole.Scalar,
+    };
+
+    // The token table has no types; these are the values that are telephone numbers and moments.
+    private static TokenKind KindOf(string key) => key switch
+    {
+        "ani" or "tracking" or "target" => TokenKind.Phone,
+        "call_start_time" or "call_end_time" or "ani_updated_at" => TokenKind.Time,
+        _ => TokenKind.Text,
     };
 
     private static TokenCategory ParseCategory(string name) => name switch

@@ -12,15 +12,19 @@ public sealed record TokenInfo(string Key, string Name, TokenCategory Category, 
     /// <summary>The token as written in a template, e.g. <c>%ani%</c>.</summary>
     public string Token { get; } = "%" + Key + "%";
 
-    /// <summary>The category as the API spells it: call_begin, call_end, dni or location_info.</summary>
+    /// <summary>The category as the API spells it: call_begin, call_end, dni, location_info or delivery.</summary>
     public string CategoryName { get; } = Category switch
     {
         TokenCategory.CallBegin => "call_begin",
         TokenCategory.CallEnd => "call_end",
         TokenCategory.Dni => "dni",
         TokenCategory.LocationInfo => "location_info",
+        TokenCategory.Delivery => "delivery",
         _ => throw new ArgumentOutOfRangeException(nameof(Category), Category, "Unknown token category."),
     };
+
+    /// <summary>A phone number, a moment, or other text: what modifiers the token takes.</summary>
+    public TokenKind Kind { get; init; }
 
     /// <summary>True for the tokens whose value is a list or a map rather than text.</summary>
     public bool IsNested => Role is TokenRole.PromptResponses or TokenRole.Tags;

@@ -85,6 +85,8 @@ internal static class TokenNames
         ["visitor_operating_system"] = "Visitor Operating System",
         ["visitor_lat"] = "Visitor Latitude",
         ["visitor_long"] = "Visitor Longitude",
+        ["event"] = "Event",
+        ["lead_status"] = "Lead Status",
     };
 
     public static string For(string key) =>

@@ -13,8 +13,8 @@ internal sealed record TemplateArguments(
     IReadOnlyList<string> Maps)
 {
     public const string Usage = """
-        usage: hookline template fields FILE [--type json|xml]
-               hookline template render FILE [--type json|xml] [--call CALL.json] [--at begin|end] [--map PATH=%token%]...
+        usage: hookline template fields FILE [--type json|xml|form]
+               hookline template render FILE [--type json|xml|form] [--call CALL.json] [--at begin|end] [--map PATH=%token%]...
         """;
 
     /// <exception cref="UsageException">The arguments are wrong.</exception>
@@ -75,13 +75,15 @@ internal sealed record TemplateArguments(
     {
         "JSON" => TemplateType.Json,
         "XML" => TemplateType.Xml,
+        "FORM" => TemplateType.Form,
         null => Path.GetExtension(file).ToUpperInvariant() switch
         {
             ".JSON" => TemplateType.Json,
             ".XML" => TemplateType.Xml,
-            _ => throw new UsageException($"cannot tell the type of '{file}' from its extension: pass --type json or --type xml."),
+            ".FORM" => TemplateType.Form,
+            _ => throw new UsageException($"cannot tell the type of '{file}' from its extension: pass --type json, --type xml or --type form."),
         },
-        _ => throw new UsageException($"--type must be json or xml, not '{type}'."),
+        _ => throw new UsageException($"--type must be json, xml or form, not '{type}'."),
     };
 
     private static CallMoment ParseAt(string? at) => at?.ToUpperInvariant() switch

@@ -21,7 +21,7 @@ public sealed record TemplateView(StoredTemplate? Stored, BuiltInTemplate? Built
 /// <summary>The rules of templates, for the API and the pages alike.</summary>
 public sealed class TemplateService(HooklineDbContext db, TemplateStore store, TimeProvider time)
 {
-    public static readonly string[] Types = ["json", "xml"];
+    public static readonly string[] Types = ["json", "xml", "form"];
 
     /// <summary>
     /// Parses an example of a type and applies mappings to it: the rule every new template and every change of

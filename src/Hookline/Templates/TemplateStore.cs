@@ -48,7 +48,17 @@ public sealed class TemplateStore
 /// <summary>The API's names of template types.</summary>
 public static class TemplateTypes
 {
-    public static TemplateType Parse(string type) => type == "xml" ? TemplateType.Xml : TemplateType.Json;
+    public static TemplateType Parse(string type) => type switch
+    {
+        "xml" => TemplateType.Xml,
+        "form" => TemplateType.Form,
+        _ => TemplateType.Json,
+    };
 
-    public static string Name(TemplateType type) => type == TemplateType.Xml ? "xml" : "json";
+    public static string Name(TemplateType type) => type switch
+    {
+        TemplateType.Xml => "xml",
+        TemplateType.Form => "form",
+        _ => "json",
+    };
 }

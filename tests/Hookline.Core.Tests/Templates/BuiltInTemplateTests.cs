@@ -12,16 +12,17 @@ public class BuiltInTemplateTests
     private static BuiltInTemplate Get(string id) => BuiltInTemplates.All.Single(t => t.Id == id);
 
     [Fact]
-    public void All_AreTheThreeBuiltIns()
+    public void All_AreTheFourBuiltIns()
     {
-        Assert.Equal(["builtin-standard-json", "builtin-standard-xml", "builtin-adf-xml"], BuiltInTemplates.All.Select(t => t.Id));
-        Assert.Equal([TemplateType.Json, TemplateType.Xml, TemplateType.Xml], BuiltInTemplates.All.Select(t => t.Type));
-        Assert.Equal(["Standard JSON", "Standard XML"], BuiltInTemplates.All.Take(2).Select(t => t.Name));
+        Assert.Equal(["builtin-standard-json", "builtin-standard-xml", "builtin-standard-form", "builtin-adf-xml"], BuiltInTemplates.All.Select(t => t.Id));
+        Assert.Equal([TemplateType.Json, TemplateType.Xml, TemplateType.Form, TemplateType.Xml], BuiltInTemplates.All.Select(t => t.Type));
+        Assert.Equal(["Standard JSON", "Standard XML", "Standard Form"], BuiltInTemplates.All.Take(3).Select(t => t.Name));
     }
 
     [Theory]
     [InlineData("builtin-standard-json")]
     [InlineData("builtin-standard-xml")]
+    [InlineData("builtin-standard-form")]
     [InlineData("builtin-adf-xml")]
     public void EachBuiltIn_ParsesCompilesAndRendersAtBothMoments(string id)
     {
@@ -35,6 +36,10 @@ public class BuiltInTemplateTests
             if (builtIn.Type == TemplateType.Json)
             {
                 using var _ = JsonDocument.Parse(body);
+            }
+            else if (builtIn.Type == TemplateType.Form)
+            {
+                Assert.NotEmpty(System.Web.HttpUtility.ParseQueryString(body));
             }
             else
             {
@@ -82,19 +87,47 @@ public class BuiltInTemplateTests
     }
 
     [Fact]
+    public void StandardForm_CarriesEveryDataPoint_NestedOnesFlattened()
+    {
+        var form = System.Web.HttpUtility.ParseQueryString(
+            Encoding.ASCII.GetString(Get("builtin-standard-form").Compile().Render(ExampleCall.Call, CallMoment.End)));
+        foreach (var token in TokenCatalog.All.Where(t => t.MemberOf is null && !t.IsNested && t.Category != TokenCategory.Delivery))
+        {
+            Assert.Equal(ExampleCall.Call.Values[token.Key], form[token.Key]);
+        }
+
+        Assert.Equal(("call_end", "new"), (form["event"], form["lead_status"]));
+        Assert.Equal("one", form["prompt_responses[0][question]"]);
+        Assert.Equal("3", form["prompt_responses[1][response]"]);
+        Assert.Equal("south", form["tags[Region]"]);
+        Assert.Equal("application/x-www-form-urlencoded", Get("builtin-standard-form").Compile().ContentType);
+    }
+
+    [Fact]
+    public void StandardForm_ExampleHoldsTheExampleValues_AsLiterals()
+    {
+        var builtIn = Get("builtin-standard-form");
+        Assert.StartsWith("callid=093cc03c.e6a4.6ac6.978f.740b10afeaca&session_id=", builtIn.Format, StringComparison.Ordinal);
+        Assert.Contains("&campaign_name=Sales+Campaign&", builtIn.Format, StringComparison.Ordinal);
+        Assert.All(Template.Parse(builtIn.Type, builtIn.Format).Fields, f => Assert.Null(f.Token));
+        Assert.Equal("%ani%", builtIn.Mappings["ani"]);
+    }
+
+    [Fact]
     public void AdfLead_MapsTheLeadToTheCall()
     {
         var adf = XDocument.Parse(Encoding.UTF8.GetString(Get("builtin-adf-xml").Compile().Render(ExampleCall.Call, CallMoment.Begin)));
         Assert.Equal("adf", adf.Root!.Name);
         Assert.Contains(adf.Nodes(), n => n is XProcessingInstruction { Target: "adf" });
         var prospect = adf.Root.Element("prospect")!;
-        Assert.Equal("2019-03-28T00:05:00.000Z", prospect.Element("requestdate")!.Value);
+        Assert.Equal("2019-03-28T00:05:00+00:00", prospect.Element("requestdate")!.Value);
         var vehicle = prospect.Element("vehicle")!;
         Assert.Equal(["2019", "Ram", "1500", "1C6RRFFG9KN909808"], vehicle.Elements().Select(e => e.Value));
         var contact = prospect.Element("customer")!.Element("contact")!;
         Assert.Equal("Freddy", contact.Elements("name").Single(n => (string?)n.Attribute("part") == "first").Value);
         Assert.Equal("Krueger", contact.Elements("name").Single(n => (string?)n.Attribute("part") == "last").Value);
         Assert.Equal("7776734736", contact.Element("phone")!.Value);
+        Assert.Equal(["1428 Elm Street", "Apt 2"], contact.Descendants("street").Select(s => s.Value));
         var vendor = prospect.Element("vendor")!;
         Assert.Equal("Auto ID", vendor.Element("vendorname")!.Value);
         Assert.Equal(["157 Main Street", "Apt 4"], vendor.Descendants("street").Select(s => s.Value));

@@ -184,4 +184,12 @@ public class MappingTests
         Assert.Equal([new TemplateField("a", "%ani%"), new TemplateField("b", "Hi %ani_first_name%"), new TemplateField("c", null)], compiled.Fields);
         Assert.Equal("application/json", compiled.ContentType);
     }
+
+    [Fact]
+    public void Tokens_AreTheOnesTheBodyUses_InlineAndMapped_EachOnce()
+    {
+        var template = Json("""{"a": "%ani%", "b": "Call from %ani_first_name:map(x=y)|someone% (%ani%)", "c": "%tracking%", "d": "", "t": "%tags%", "s": [{"q": "%question%"}]}""");
+        Assert.Equal(["ani", "ani_first_name", "tracking", "tags", "question"], template.Compile(Map()).Tokens.Select(t => t.Key));
+        Assert.Equal(["ani", "ani_first_name", "event", "tags", "question"], template.Compile(Map(("c", null), ("d", "%event%"))).Tokens.Select(t => t.Key));
+    }
 }

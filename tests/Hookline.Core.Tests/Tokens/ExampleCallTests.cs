@@ -8,7 +8,7 @@ public class ExampleCallTests
     public void Call_GivesEveryScalarTokenAValue()
     {
         var call = ExampleCall.Call;
-        foreach (var token in TokenCatalog.All.Where(t => !t.IsNested && t.MemberOf is null))
+        foreach (var token in TokenCatalog.All.Where(t => !t.IsNested && t.MemberOf is null && t.Category != TokenCategory.Delivery))
         {
             Assert.True(call.Values.TryGetValue(token.Key, out var value), token.Key);
             Assert.False(string.IsNullOrWhiteSpace(value), token.Key);

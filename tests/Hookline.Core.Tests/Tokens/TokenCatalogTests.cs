@@ -5,14 +5,15 @@ namespace Hookline.Core.Tests.Tokens;
 public class TokenCatalogTests
 {
     [Fact]
-    public void All_HoldsThe77TokensOfTheTable_InItsOrder()
+    public void All_HoldsThe77TokensOfTheTable_InItsOrder_ThenTheTwoOfEachDelivery()
     {
-        Assert.Equal(77, TokenCatalog.All.Count);
+        Assert.Equal(79, TokenCatalog.All.Count);
         Assert.Equal("callid", TokenCatalog.All[0].Key);
         Assert.Equal("session_id", TokenCatalog.All[1].Key);
         Assert.Equal("prompt_responses", TokenCatalog.All[13].Key);
-        Assert.Equal("visitor_long", TokenCatalog.All[^1].Key);
-        Assert.Equal(77, TokenCatalog.All.Select(t => t.Key).Distinct().Count());
+        Assert.Equal("visitor_long", TokenCatalog.All[76].Key);
+        Assert.Equal(["event", "lead_status"], TokenCatalog.All.Skip(77).Select(t => t.Key));
+        Assert.Equal(79, TokenCatalog.All.Select(t => t.Key).Distinct().Count());
     }
 
     [Fact]
@@ -23,6 +24,7 @@ public class TokenCatalogTests
         Assert.Equal(11, counts["call_end"]);
         Assert.Equal(29, counts["dni"]);
         Assert.Equal(10, counts["location_info"]);
+        Assert.Equal(2, counts["delivery"]);
     }
 
     [Theory]
@@ -49,7 +51,7 @@ public class TokenCatalogTests
     public void Token_CarriesTheRowOfTheTable()
     {
         Assert.True(TokenCatalog.TryGet("ani", out var ani));
-        Assert.Equal(new TokenInfo("ani", "ANI", TokenCategory.CallBegin, "ANI - Telephone number of person calling", "7776734736", null) { Ordinal = 6 }, ani);
+        Assert.Equal(new TokenInfo("ani", "ANI", TokenCategory.CallBegin, "ANI - Telephone number of person calling", "7776734736", null) { Ordinal = 6, Kind = TokenKind.Phone }, ani);
         Assert.Equal("%ani%", ani.Token);
 
         Assert.True(TokenCatalog.TryGet("ani_zip4", out var zip4));
@@ -64,6 +66,13 @@ public class TokenCatalogTests
     }
 
     [Fact]
+    public void Kinds_MarkThePhoneNumbersAndTheMoments()
+    {
+        Assert.Equal(["tracking", "ani", "target"], TokenCatalog.All.Where(t => t.Kind == TokenKind.Phone).Select(t => t.Key));
+        Assert.Equal(["call_start_time", "call_end_time", "ani_updated_at"], TokenCatalog.All.Where(t => t.Kind == TokenKind.Time).Select(t => t.Key));
+    }
+
+    [Fact]
     public void Members_OfPromptResponses_AreMarked()
     {
         var members = TokenCatalog.All.Where(t => t.MemberOf is not null).Select(t => (t.Key, t.MemberOf)).ToArray();
@@ -75,7 +84,7 @@ public class TokenCatalogTests
     public void Names_AreSetAndUnique()
     {
         Assert.All(TokenCatalog.All, t => Assert.False(string.IsNullOrWhiteSpace(t.Name)));
-        Assert.Equal(77, TokenCatalog.All.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(79, TokenCatalog.All.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Theory]

@@ -49,6 +49,19 @@ public sealed class TemplateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Form_ListsItsKeys_AndRendersAnEncodedBody()
+    {
+        Write("lead.form", "first=%ani_first_name%&note=Call+from+%ani%&source=Hookline\n");
+        Assert.Equal((0, "first\t%ani_first_name%\nnote\tCall from %ani%\nsource\t\n", ""), await Run("fields", "lead.form"));
+        Assert.Equal((0, "first=Freddy&note=Call+from+7776734736&source=Hookline\n", ""), await Run("render", "lead.form"));
+        Assert.Equal((0, "first=Zo%C3%AB&note=Call+from+7776734736&source=Hookline\n", ""),
+            await Run("render", "--type", "form", Write("lead.txt", "first=%ani_first_name%&note=Call+from+%ani%&source=Hookline"), "--map", "first=Zoë"));
+        var (code, _, stderr) = await Run("fields", Write("bad.form", "first=&first="));
+        Assert.Equal(2, code);
+        Assert.Contains("bad.form: line 1, column 8: The key \"first\" appears twice", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fields_WarnOfUnknownTokens_OnStderr()
     {
         var (code, stdout, stderr) = await Run("fields", Write("t.json", """{"a": "%first_name%"}"""));
@@ -157,8 +170,8 @@ public sealed class TemplateCommandTests : IDisposable
     [InlineData("render t.json other.json", "unexpected argument 'other.json'")]
     [InlineData("render t.json --at noon", "--at must be begin or end")]
     [InlineData("render t.json --at", "--at needs a value")]
-    [InlineData("render t.json --type yaml", "--type must be json or xml")]
-    [InlineData("render t.txt", "pass --type json or --type xml")]
+    [InlineData("render t.json --type yaml", "--type must be json, xml or form")]
+    [InlineData("render t.txt", "pass --type json, --type xml or --type form")]
     [InlineData("render t.json --map a", "--map takes PATH=%token%")]
     [InlineData("render t.json --map b=%ani%", "no field 'b'")]
     [InlineData("render t.json --map a=%first_name%", "%first_name% is not a token")]

@@ -100,15 +100,16 @@ public class TenancyApiTests
     }
 
     [Theory, Providers]
-    public async Task Tokens_ListsAll77DataPoints(string provider)
+    public async Task Tokens_ListsThe77DataPoints_AndTheTwoOfEachDelivery(string provider)
     {
         var tenant = await Tenant.CreateAsync(provider);
         var tokens = (await tenant.Client.GetOk("/api/v1/tokens")).EnumerateArray().ToList();
-        Assert.Equal(77, tokens.Count);
+        Assert.Equal(77 + 2, tokens.Count);
+        Assert.Equal(["%event%", "%lead_status%"], tokens.Where(t => t.GetProperty("category").GetString() == "delivery").Select(t => t.GetProperty("token").GetString()));
         var ani = tokens.Single(t => t.GetProperty("token").GetString() == "%ani%");
         Assert.Equal("call_begin", ani.GetProperty("category").GetString());
         Assert.Equal("7776734736", ani.GetProperty("example").GetString());
-        Assert.Equal(["call_begin", "call_end", "dni", "location_info"],
+        Assert.Equal(["call_begin", "call_end", "delivery", "dni", "location_info"],
             tokens.Select(t => t.GetProperty("category").GetString()).Distinct().Order(StringComparer.Ordinal));
     }
 }

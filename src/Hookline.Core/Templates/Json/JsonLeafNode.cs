@@ -31,9 +31,9 @@ internal sealed class JsonLeafNode(int field, JsonLeafKind kind, Expression? inl
         {
             WriteLiteral(writer);
         }
-        else if (expression.Token is { } token)
+        else if (expression.Single is { } use)
         {
-            WriteToken(writer, context, token);
+            WriteToken(writer, context, use);
         }
         else
         {
@@ -41,27 +41,23 @@ internal sealed class JsonLeafNode(int field, JsonLeafKind kind, Expression? inl
         }
     }
 
-    private void WriteToken(Utf8JsonWriter writer, RenderContext context, TokenInfo token)
+    private void WriteToken(Utf8JsonWriter writer, RenderContext context, TokenUse use)
     {
-        switch (token.Role)
+        if (use.IsStructural && use.Token.Role == TokenRole.Tags)
         {
-            case TokenRole.PromptResponses when context.At == CallMoment.End:
-                JsonNestedValues.WritePromptResponses(writer, context.Steps);
-                break;
-            case TokenRole.Tags:
-                JsonNestedValues.WriteTags(writer, context.Call.TagList);
-                break;
-            default:
-                if (context.ValueOf(token) is { } value)
-                {
-                    JsonTypedValue.Write(writer, kind, value);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-
-                break;
+            JsonNestedValues.WriteTags(writer, context.Call.TagList);
+        }
+        else if (use.IsStructural && context.At == CallMoment.End)
+        {
+            JsonNestedValues.WritePromptResponses(writer, context.Steps);
+        }
+        else if (!use.IsStructural && use.TryValue(context, out var value))
+        {
+            JsonTypedValue.Write(writer, kind, value); // a formatted value or a fallback keeps the field's type too
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
 

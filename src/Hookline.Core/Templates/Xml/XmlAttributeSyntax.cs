@@ -13,9 +13,12 @@ internal sealed class XmlAttributeSyntax(string prefix, string localName, string
         {
             writer.WriteString(literal);
         }
-        else if (expression.Token is { } token)
+        else if (expression.Single is { } use)
         {
-            XmlText.Write(writer, context.ValueOf(token), context);
+            if (use.TryValue(context, out var value))
+            {
+                XmlText.Write(writer, value, context);
+            }
         }
         else
         {

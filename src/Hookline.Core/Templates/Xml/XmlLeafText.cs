@@ -17,9 +17,9 @@ internal sealed class XmlLeafText(int field, string literal, Expression? inline)
                 writer.WriteString(literal); // an empty one stays self-closed, as in the example
             }
         }
-        else if (expression.Token is { } token)
+        else if (expression.Single is { } use)
         {
-            WriteToken(writer, context, element, token);
+            WriteToken(writer, context, element, use);
         }
         else
         {
@@ -27,19 +27,22 @@ internal sealed class XmlLeafText(int field, string literal, Expression? inline)
         }
     }
 
-    private static void WriteToken(XmlWriter writer, RenderContext context, XmlElementSyntax element, TokenInfo token)
+    private static void WriteToken(XmlWriter writer, RenderContext context, XmlElementSyntax element, TokenUse use)
     {
-        switch (token.Role)
+        if (use.IsStructural)
         {
-            case TokenRole.PromptResponses when context.At == CallMoment.End:
-                XmlNestedValues.WritePromptResponses(writer, element, context);
-                break;
-            case TokenRole.Tags:
+            if (use.Token.Role == TokenRole.Tags)
+            {
                 XmlNestedValues.WriteTags(writer, element, context);
-                break;
-            default:
-                XmlText.Write(writer, context.ValueOf(token), context); // no value: an empty element
-                break;
+            }
+            else if (context.At == CallMoment.End)
+            {
+                XmlNestedValues.WritePromptResponses(writer, element, context);
+            }
+        }
+        else if (use.TryValue(context, out var value))
+        {
+            XmlText.Write(writer, value, context); // no value: an empty element
         }
     }
 }
