@@ -335,7 +335,7 @@ public class WebhookWizardTests(BrowserFixture browser, ITestOutputHelper output
         await Page.GotoAsync($"/locations/{second.LocationId}/webhooks");
         await Expect(Page.Locator("main")).Not.ToContainTextAsync("First CRM");
         await Link("Add Webhook").ClickAsync();
-        await Expect(Field("Template").Locator("option")).ToHaveTextAsync(["Choose a template", "Standard JSON", "Standard XML", "ADF 1.0 lead (XML)", "Second lead (JSON)"]);
+        await Expect(Field("Template").Locator("option")).ToHaveTextAsync(["Choose a template", "Standard JSON", "Standard XML", "Standard Form", "ADF 1.0 lead (XML)", "Second lead (JSON)"]);
         await Field("Create Template").CheckAsync();
         await Expect(Field("Template Group").Locator("option")).ToHaveTextAsync(["Second Group Motors"]);
         await ShotAsync("own-templates-only");
