@@ -87,10 +87,16 @@ public sealed partial class TemplateFields
     {
         if (choice.Length == 0) return "Not mapped: the value written in the template format is sent as it is.";
         if (Token(choice) is { } token)
-            return token.Example.Length == 0 ? $"{token.Description}." : $"{token.Description}. Example: {token.Example}";
+            return token.Example.Length == 0 ? $"{Readable(token.Description)}." : $"{Readable(token.Description)}. Example: {token.Example}";
         var inside = InlineToken().Matches(choice).Select(m => Token(m.Value)).OfType<TokenInfo>().Select(t => $"{t.Name} ({t.Token})").Distinct().ToList();
         return inside.Count == 0 ? "Text, sent as it is." : $"Text with data points: {string.Join(", ", inside)}.";
     }
+
+    /// <summary>
+    /// The seed table writes the possessive "'s" as "\s" (an export's escape: "Caller\s line type"). The catalogue and
+    /// the API keep the table's text as it is; a person reads "Caller's line type".
+    /// </summary>
+    public static string Readable(string description) => description.Replace("\\s", "'s", StringComparison.Ordinal);
 
     /// <summary>The catalogue's data points by category, in the catalogue's order, with the category's heading.</summary>
     public static IReadOnlyList<(string Label, IReadOnlyList<TokenInfo> Tokens)> Categories { get; } =
