@@ -34,11 +34,24 @@ public abstract class UiTest(BrowserFixture browser, ITestOutputHelper output) :
 
     public async Task DisposeAsync() => await Context.DisposeAsync();
 
-    protected Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, Dictionary<string, string>? headers = null)
+    protected async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, Dictionary<string, string>? headers = null)
     {
         var options = new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), ViewportSize = viewport ?? Laptop };
         if (headers is not null) options.ExtraHTTPHeaders = headers;
-        return browser.Browser.NewContextAsync(options);
+        var context = await browser.Browser.NewContextAsync(options);
+        // What the browser said goes to the test's output, so a failure shows the script error behind it.
+        context.Page += (_, page) =>
+        {
+            page.Console += (_, message) => { if (message.Type is "error" or "warning") Say($"browser {message.Type}: {message.Text} ({page.Url})"); };
+            page.PageError += (_, error) => Say($"browser page error: {error} ({page.Url})");
+        };
+        return context;
+    }
+
+    private void Say(string line)
+    {
+        try { output.WriteLine(line); }
+        catch (InvalidOperationException) { } // the test has ended: nothing is listening
     }
 
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
