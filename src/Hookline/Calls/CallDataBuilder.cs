@@ -11,7 +11,9 @@ public static class CallDataBuilder
     {
         ArgumentNullException.ThrowIfNull(call);
         var prompts = call.Prompts.ConvertAll(p => new PromptResponse(p.Question, p.QuestionLink, p.Response));
-        return Build(call.Values, prompts, route?.Location, route?.Campaign.Name, route?.Campaign.Tags ?? []);
+        return call.Updates.Count == 0
+            ? Build(call.Values, prompts, route?.Location, route?.Campaign.Name, route?.Campaign.Tags ?? [])
+            : LateData.Build(call, prompts, route);
     }
 
     /// <summary>The call's values with the location's and the campaign's laid over them.</summary>

@@ -9,6 +9,7 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
     public const string Begin = "call.begin";
     public const string Prompt = "call.prompt";
     public const string End = "call.end";
+    public const string Update = "call.update";
     public const int MaxBatch = 1000;
     public const int MaxCallIdLength = 200;
 
@@ -59,8 +60,8 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
         }
 
         var type = members.TryGetValue("type", out var t) && t.ValueKind == JsonValueKind.String && Refused("type", t, 100) is null ? t.GetString() : null;
-        if (type is not (Begin or Prompt or End) && !errors.ContainsKey(prefix + "type"))
-            errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt} or {End}."];
+        if (type is not (Begin or Prompt or End or Update) && !errors.ContainsKey(prefix + "type"))
+            errors[prefix + "type"] = [$"{prefix}type must be {Begin}, {Prompt}, {End} or {Update}."];
         string? callId = null;
         if (members.TryGetValue("callid", out var c) && c.ValueKind == JsonValueKind.String)
         {
@@ -75,6 +76,11 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
         foreach (var (name, value) in members)
         {
             if (name is "type" or "callid" || !TokenCatalog.TryGet(name, out var token)) continue;
+            if (type == Update && token.Key == "tags")
+            {
+                CallUpdates.ReadTags(value, prefix, values, errors);
+                continue;
+            }
             if (token.Key is "tags" or "prompt_responses") continue; // derived from the campaign and the prompt events
             switch (value.ValueKind)
             {
@@ -100,7 +106,8 @@ public sealed record CallEventRequest(string Type, string CallId, string Key, Di
         if (errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) || k == here || prefix.Length == 0)) return null;
 
         // A prompt is the same event when it answers the same question (or, without one, gives the same response).
-        var key = type == Prompt ? "q:" + (values.GetValueOrDefault("question") ?? "r:" + values.GetValueOrDefault("response")) : "";
+        var key = type == Prompt ? "q:" + (values.GetValueOrDefault("question") ?? "r:" + values.GetValueOrDefault("response"))
+            : type == Update ? CallUpdates.Key(values) : "";
         return new CallEventRequest(type!, callId!, key, values, item.GetRawText());
     }
 

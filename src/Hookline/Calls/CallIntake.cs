@@ -110,6 +110,8 @@ public sealed partial class CallIntake(
                     made += await planner.EndAsync(call, route, ct).ConfigureAwait(false);
                 }
                 return made;
+            case CallEventRequest.Update:
+                return await LateData.ApplyUpdateAsync(e, call, resolver, planner, ct).ConfigureAwait(false);
             case CallEventRequest.Prompt:
                 call.Prompts.Add(new PromptStep
                 {
@@ -166,6 +168,8 @@ public sealed partial class CallIntake(
     private async Task CommitAsync(IntakeWrite write, DeliveryPlanner planner, CancellationToken ct)
     {
         write.Deliveries.AddRange(planner.Made);
+        write.Skips.AddRange(planner.Skipped);
+        write.RenderedAgain.AddRange(planner.RenderedAgain);
         try
         {
             await writer.WriteAsync(write, ct).ConfigureAwait(false);

@@ -14,7 +14,7 @@ namespace Hookline.Calls;
 /// While the hand-off has room, a delivery is written already leased to this node and handed to its dispatcher once
 /// committed (<see cref="Handed"/>), so no claim is needed for it.
 /// </summary>
-public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore templates, DeliveryHandOff handOff, TimeProvider time)
+public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore templates, DeliveryHandOff handOff, TimeProvider time)
 {
     public const int BeginSequence = 0;
     public const int EndSequence = 1_000_000;
@@ -34,6 +34,12 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
 
     /// <summary>Every delivery made, to be written with the calls and events.</summary>
     public List<Delivery> Made { get; } = [];
+
+    /// <summary>The calls a condition skipped, to be written to the skip log with the deliveries.</summary>
+    public List<SkippedCall> Skipped { get; } = [];
+
+    // The calls and webhooks that have a delivery already: %lead_status% is resend for the next.
+    private readonly HashSet<(string CallKey, string WebhookId)> _sent = [];
 
     /// <summary>The deliveries written leased to this node: hand them over once the transaction has committed.</summary>
     public List<ClaimedDelivery> Handed { get; } = [];
@@ -57,6 +63,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
         var made = await db.Deliveries.AsNoTracking().Where(d => callKeys.Contains(d.CallKey))
             .Select(d => new { d.Id, d.CallKey, d.WebhookId, d.Trigger, d.Sequence, d.Status, d.LeasedBy }).ToListAsync(ct).ConfigureAwait(false);
         _made = [.. made.Select(m => (m.CallKey, m.WebhookId, m.Trigger))];
+        _sent.UnionWith(made.Select(m => (m.CallKey, m.WebhookId)));
         foreach (var m in made.Where(m => m.Status == DeliveryStatus.Pending))
             Pending(m.CallKey, m.WebhookId).Add(new Earlier(m.Id, m.Sequence, m.LeasedBy == handOff.Node));
     }
@@ -108,6 +115,12 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
     public async Task<int> EndAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
     {
         if (route is null) return 0;
+        return await AddAsync(call, route, EndWebhooks(call, route), "end", "end", EndSequence, CallMoment.End, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The webhooks a call's end fires: its campaign's, and those of the options pressed, each once.</summary>
+    private static List<string> EndWebhooks(PhoneCall call, CallRoute route)
+    {
         var ids = new List<string>();
         if (Fires(call, route)) ids.AddRange(route.Campaign.Webhooks.Where(w => w.At == "end").Select(w => w.WebhookId));
         if (route.Treatment is { } treatment)
@@ -117,7 +130,7 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
                 .SelectMany(o => o.Webhooks.Where(w => w.At == "end").Select(w => w.WebhookId)));
         }
         // One end-of-call body per webhook, even when the campaign and a pressed option both name it.
-        return await AddAsync(call, route, ids.Distinct(StringComparer.Ordinal), "end", "end", EndSequence, CallMoment.End, ct).ConfigureAwait(false);
+        return [.. ids.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A digital campaign fires only for calls with DNI data; an offline one for any call to its numbers.</summary>
@@ -136,13 +149,21 @@ public sealed class DeliveryPlanner(HooklineDbContext db, TemplateStore template
             if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
+            var seen = data.ForDelivery(DeliveryMoments.Event(at), _sent.Contains((call.Key, webhookId)) ? LeadStatus.Resend : LeadStatus.New);
+            if (WebhookConditions.For(webhook).FirstFailing(seen, moment) is { } failed)
+            {
+                Skipped.Add(SkippedCall.Of(webhook.Id, webhook.GroupId, call.CallId, at, failed, now));
+                continue;
+            }
+            _sent.Add((call.Key, webhookId));
             var delivery = new Delivery
             {
                 Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, CallKey = call.Key, At = at, Sequence = sequence,
-                Trigger = trigger, ContentType = template.ContentType, Body = template.Render(data, moment),
+                Trigger = trigger, ContentType = template.ContentType, Body = template.Render(seen, moment),
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
             };
-            Lease(delivery, webhook, now);
+            if (Waits(webhook, at, seen)) Wait(delivery, webhook, now);
+            else Lease(delivery, webhook, now);
             Made.Add(delivery);
             added++;
         }

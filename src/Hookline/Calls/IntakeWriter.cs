@@ -17,9 +17,15 @@ public sealed class IntakeWrite
     public List<CallEvent> Events { get; } = [];
     public List<Delivery> Deliveries { get; } = [];
 
+    /// <summary>The calls a webhook's condition skipped, for its skip log.</summary>
+    public List<Webhooks.SkippedCall> Skips { get; } = [];
+
+    /// <summary>Unsent end deliveries rendered again with a call's update.</summary>
+    public List<RenderedAgain> RenderedAgain { get; } = [];
+
     internal TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal int Rows => NewCalls.Count + ChangedCalls.Count + Events.Count + Deliveries.Count;
+    internal int Rows => NewCalls.Count + ChangedCalls.Count + Events.Count + Deliveries.Count + Skips.Count + RenderedAgain.Count;
 }
 
 /// <summary>
@@ -123,28 +129,31 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         {
             var insert = rows.Statement("""
                 INSERT INTO calls ("Key", "CallId", "Tracking", "GroupId", "LocationId", "CampaignId", "Values", "Prompts", "Begun", "Ended",
-                                   "HeldEndUntil", "CreatedAt", "UpdatedAt", "Version")
-                VALUES (@key, @callId, @tracking, @group, @location, @campaign, @values, @prompts, @begun, @ended, @held, @created, @updated, @version)
-                """, "key", "callId", "tracking", "group", "location", "campaign", "values", "prompts", "begun", "ended", "held", "created", "updated", "version");
+                                   "HeldEndUntil", "CreatedAt", "UpdatedAt", "Version", "Updates")
+                VALUES (@key, @callId, @tracking, @group, @location, @campaign, @values, @prompts, @begun, @ended, @held, @created, @updated, @version, @updates)
+                """, "key", "callId", "tracking", "group", "location", "campaign", "values", "prompts", "begun", "ended", "held", "created", "updated", "version",
+                "updates");
             foreach (var c in write.NewCalls)
             {
                 await rows.RunAsync(insert, ct, c.Key, c.CallId, Text(c.Tracking), Text(c.GroupId), Text(c.LocationId), Text(c.CampaignId),
                     JsonColumn.Serialize(c.Values), JsonColumn.Serialize(c.Prompts), c.Begun, c.Ended, DeliveryStore.Millis(c.HeldEndUntil),
-                    c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(), c.Version);
+                    c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(), c.Version, JsonColumn.Serialize(c.Updates));
             }
         }
         if (write.ChangedCalls.Count > 0)
         {
             var update = rows.Statement("""
                 UPDATE calls SET "Tracking" = @tracking, "GroupId" = @group, "LocationId" = @location, "CampaignId" = @campaign, "Values" = @values,
-                  "Prompts" = @prompts, "Begun" = @begun, "Ended" = @ended, "HeldEndUntil" = @held, "UpdatedAt" = @updated, "Version" = @version
+                  "Prompts" = @prompts, "Begun" = @begun, "Ended" = @ended, "HeldEndUntil" = @held, "UpdatedAt" = @updated, "Version" = @version,
+                  "Updates" = @updates
                 WHERE "Key" = @key AND "Version" = @read
-                """, "tracking", "group", "location", "campaign", "values", "prompts", "begun", "ended", "held", "updated", "version", "key", "read");
+                """, "tracking", "group", "location", "campaign", "values", "prompts", "begun", "ended", "held", "updated", "version", "key", "read",
+                "updates");
             foreach (var (c, read) in write.ChangedCalls)
             {
                 await rows.RunCheckedAsync(update, ct, Text(c.Tracking), Text(c.GroupId), Text(c.LocationId), Text(c.CampaignId),
                     JsonColumn.Serialize(c.Values), JsonColumn.Serialize(c.Prompts), c.Begun, c.Ended, DeliveryStore.Millis(c.HeldEndUntil),
-                    c.UpdatedAt.ToUnixTimeMilliseconds(), c.Version, c.Key, read);
+                    c.UpdatedAt.ToUnixTimeMilliseconds(), c.Version, c.Key, read, JsonColumn.Serialize(c.Updates));
             }
         }
         if (write.Events.Count > 0)
@@ -169,6 +178,8 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
                     DeliveryStore.Millis(d.LeaseUntil), Text(d.LeasedBy));
             }
         }
+        await Webhooks.SkippedCalls.WriteAsync(rows, write.Skips, ct);
+        await LateData.WriteAsync(rows, write.RenderedAgain, ct);
         await rows.FlushAsync(ct);
     }
 

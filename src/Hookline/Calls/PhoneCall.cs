@@ -25,6 +25,12 @@ public sealed class PhoneCall
 
     /// <summary>Data points by token key (without <c>%</c>), from the begin, end and prompt events.</summary>
     public Dictionary<string, string> Values { get; set; } = [];
+
+    /// <summary>
+    /// Data points from <c>call.update</c> events, merged in arrival order, laid over <see cref="Values"/> whenever the
+    /// begin or end came; tags set by an update are kept as <c>tags.Name</c>.
+    /// </summary>
+    public Dictionary<string, string> Updates { get; set; } = [];
     public List<PromptStep> Prompts { get; set; } = [];
     public bool Begun { get; set; }
     public bool Ended { get; set; }
@@ -53,6 +59,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<PhoneCall>
         builder.HasKey(c => c.Key);
         builder.Property(c => c.Values).HasJsonConversion();
         builder.Property(c => c.Prompts).HasJsonConversion();
+        builder.Property(c => c.Updates).HasJsonConversion();
         builder.HasIndex(c => c.HeldEndUntil);
         builder.HasIndex(c => c.GroupId);
         builder.Property(c => c.Version).IsConcurrencyToken();

@@ -99,7 +99,7 @@ public static class HooklineServer
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapGroups().MapUsers().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()
-            .MapCalls().MapDeliveries();
+            .MapCalls().MapDeliveries().MapSkippedCalls();
         return app;
     }
 }

@@ -35,6 +35,7 @@ public abstract class HooklineDbContext(DbContextOptions options) : IdentityUser
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<WebhookHealth> WebhookHealth => Set<WebhookHealth>();
+    public DbSet<SkippedCall> SkippedCalls => Set<SkippedCall>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

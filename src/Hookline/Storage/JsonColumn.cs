@@ -24,5 +24,6 @@ public static class JsonColumn
     /// <summary>The column's text, for statements written without EF Core.</summary>
     public static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
 
-    private static T Deserialize<T>(string text) where T : new() => JsonSerializer.Deserialize<T>(text, Options) ?? new T();
+    // Empty text is the default a migration gives a column added to existing rows: no value yet.
+    private static T Deserialize<T>(string text) where T : new() => string.IsNullOrEmpty(text) ? new T() : JsonSerializer.Deserialize<T>(text, Options) ?? new T();
 }

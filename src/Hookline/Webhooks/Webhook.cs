@@ -20,6 +20,16 @@ public sealed class Webhook : IGroupOwned
     public List<HeaderRule> Headers { get; set; } = [];
     public List<int> SuccessCodes { get; set; } = [];
 
+    /// <summary>All must hold for a delivery to be made (<see cref="WebhookConditions"/>).</summary>
+    public List<StoredCondition> Conditions { get; set; } = [];
+
+    /// <summary><c>waitFor</c>: the data points an end delivery waits for, up to <see cref="WaitForSeconds"/>; none when it does not wait.</summary>
+    public List<string> WaitForTokens { get; set; } = [];
+    public int? WaitForSeconds { get; set; }
+
+    /// <summary><c>sendUpdates</c>: a call's updates after its end delivery are sent too, when they change what the template uses.</summary>
+    public bool SendUpdates { get; set; }
+
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
 
@@ -52,6 +62,8 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         builder.HasIndex(w => w.TemplateId);
         builder.Property(w => w.Headers).HasJsonConversion();
         builder.Property(w => w.SuccessCodes).HasJsonConversion();
+        builder.Property(w => w.Conditions).HasJsonConversion();
+        builder.Property(w => w.WaitForTokens).HasJsonConversion();
         builder.HasOne<Locations.Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

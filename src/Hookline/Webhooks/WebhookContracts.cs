@@ -1,9 +1,12 @@
+using Hookline.Core.Conditions;
+
 namespace Hookline.Webhooks;
 
 public sealed record HeaderRequest(string? Name, string? Value, bool Secret = false);
 
 public sealed record WebhookRequest(
-    string? Name, string? Url, string? TemplateId, string? Method, List<HeaderRequest>? Headers, List<int>? SuccessCodes);
+    string? Name, string? Url, string? TemplateId, string? Method, List<HeaderRequest>? Headers, List<int>? SuccessCodes,
+    List<ConditionInput?>? Conditions = null, WaitForRequest? WaitFor = null, bool? SendUpdates = null);
 
 public sealed record HeaderResponse(string Name, string Value, bool Secret);
 
@@ -11,12 +14,14 @@ public sealed record HeaderResponse(string Name, string Value, bool Secret);
 public sealed record WebhookResponse(
     string Id, string GroupId, string LocationId, string Name, string Url, string TemplateId, string Method,
     List<HeaderResponse> Headers, List<int> SuccessCodes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    string? SigningSecret, IReadOnlyList<string> Warnings)
+    string? SigningSecret, IReadOnlyList<string> Warnings,
+    List<ConditionInput>? Conditions = null, WaitForRequest? WaitFor = null, bool SendUpdates = false)
 {
     public static WebhookResponse From(Webhook w, string? signingSecret = null, IReadOnlyList<string>? warnings = null) => new(
         w.Id, w.GroupId, w.LocationId, w.Name, w.Url, w.TemplateId, w.Method,
         w.Headers.ConvertAll(h => new HeaderResponse(h.Name, h.Secret ? SecretProtector.Mask : h.Value, h.Secret)),
-        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? []);
+        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? [],
+        w.Conditions.ConvertAll(c => c.ToInput()), WebhookConditions.WaitFor(w), w.SendUpdates);
 }
 
 public sealed record SigningSecretResponse(string SigningSecret);

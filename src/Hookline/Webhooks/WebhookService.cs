@@ -38,7 +38,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
         if (location is null) return Outcome.NotFound("Location");
         var v = await ValidateAsync(request, location.GroupId, [], ct).ConfigureAwait(false);
-        if (!v.IsValid) return v.ToFailure();
+        if (!v.IsValid) return WebhookConditions.ToFailure(v);
 
         var signingSecret = WebhookSignature.GenerateSecret();
         var now = time.GetUtcNow();
@@ -59,7 +59,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
         var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, ct).ConfigureAwait(false);
-        if (!v.IsValid) return v.ToFailure();
+        if (!v.IsValid) return WebhookConditions.ToFailure(v);
         Apply(request, webhook);
         webhook.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -219,6 +219,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         if (!templatePending) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
         HeaderRules.Validate(v, r.Headers, storedHeaders);
+        WebhookConditions.Validate(v, r);
         if (r.SuccessCodes is { } codes)
         {
             if (codes.Count == 0) v.Add("successCodes", "successCodes needs at least one code.");
@@ -255,6 +256,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         w.Url = r.Url!.Trim();
         w.TemplateId = r.TemplateId!;
         w.Method = r.Method?.ToUpperInvariant() ?? "POST";
+        WebhookConditions.Apply(r, w);
         w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
         var previous = w.Headers;
         w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule

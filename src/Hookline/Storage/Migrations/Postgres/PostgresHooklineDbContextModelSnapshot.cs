@@ -130,6 +130,10 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Values")
                         .IsRequired()
                         .HasColumnType("text");
@@ -565,9 +569,58 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Hookline.Webhooks.SkippedCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Op")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SkippedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WebhookId", "Id");
+
+                    b.ToTable("skipped_calls", (string)null);
+                });
+
             modelBuilder.Entity("Hookline.Webhooks.Webhook", b =>
                 {
                     b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<long>("CreatedAt")
@@ -597,6 +650,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("SendUpdates")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SigningSecretUnseen")
                         .HasColumnType("boolean");
 
@@ -612,6 +668,13 @@ namespace Hookline.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("WaitForSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WaitForTokens")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -795,6 +858,15 @@ namespace Hookline.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Hookline.Webhooks.SkippedCall", b =>
+                {
+                    b.HasOne("Hookline.Webhooks.Webhook", null)
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hookline.Webhooks.Webhook", b =>
