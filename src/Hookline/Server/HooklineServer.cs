@@ -44,6 +44,7 @@ public static class HooklineServer
         services.AddScoped<LocationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<WebhookService>();
+        services.AddScoped<SkippedCallService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<TreatmentService>();
         services.AddScoped<DeliveryService>();

@@ -102,6 +102,22 @@ public static class SkippedCalls
     }
 }
 
+/// <summary>The skip log for the pages, with the tenancy of every webhook route.</summary>
+public sealed class SkippedCallService(HooklineDbContext db)
+{
+    public Task<Outcome<List<SkippedCall>>> ListAsync(string webhookId, int? limit, ClaimsPrincipal user, CancellationToken ct) =>
+        SkippedCalls.ListAsync(db, webhookId, limit, user, ct);
+
+    /// <summary>A condition's stored value as a person reads it: the text, or the values of <c>in</c> separated by commas.</summary>
+    public static string ValueText(string? json)
+    {
+        if (json is null) return "";
+        using var document = JsonDocument.Parse(json);
+        var value = document.RootElement;
+        return value.ValueKind == JsonValueKind.Array ? string.Join(", ", value.EnumerateArray().Select(v => v.GetString())) : value.GetString() ?? "";
+    }
+}
+
 internal sealed class SkippedCallConfiguration : IEntityTypeConfiguration<SkippedCall>
 {
     public void Configure(EntityTypeBuilder<SkippedCall> builder)

@@ -41,6 +41,7 @@ public sealed class WizardErrors
         if (key.StartsWith("mappings", StringComparison.Ordinal)) return 1;
         if (key is "name" or "url" or "templateId" || key.StartsWith("template.", StringComparison.Ordinal)) return 0;
         if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method") return 2;
+        if (key.StartsWith("conditions", StringComparison.Ordinal) || key.StartsWith("waitFor", StringComparison.Ordinal)) return 2;
         return null;
     }
 
@@ -54,9 +55,18 @@ public sealed class WizardErrors
             0 => key is "name" or "url" || (key == "templateId" && !draft.CreateTemplate)
                  || (draft.CreateTemplate && key is "template.name" or "template.groupId" or "template.type" or "template.format"),
             1 => fields is not null && fields.Fields.Any(f => Mapping(f.Path) == key),
-            2 => key is "headers" or "successCodes" or "method" || (RowOf(key) is { } row && row < draft.Headers.Count),
+            2 => key is "headers" or "successCodes" or "method" || (RowOf(key) is { } row && row < draft.Headers.Count)
+                 || key is "conditions" or "waitFor.tokens" or "waitFor.maxSeconds" || key.StartsWith("waitFor.tokens[", StringComparison.Ordinal)
+                 || (ConditionOf(key) is { } condition && condition < draft.Conditions.Count),
             _ => false,
         };
+    }
+
+    private static int? ConditionOf(string key)
+    {
+        if (!key.StartsWith("conditions[", StringComparison.Ordinal)) return null;
+        var close = key.IndexOf(']', StringComparison.Ordinal);
+        return close > 11 && int.TryParse(key.AsSpan(11, close - 11), out var row) ? row : null;
     }
 
     private static int? RowOf(string key)
