@@ -105,7 +105,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             var claimed = await ClaimAsync($"""
                 UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node, "NextAttemptAt" = @lease
                 WHERE "Id" IN (SELECT c."Id" FROM deliveries c
-                               WHERE c."WebhookId" = @webhook AND c."Status" = 'pending' AND {Free} AND {InOrder}
+                               WHERE c."WebhookId" = @webhook AND c."Status" = 'pending' AND c."WindowStart" <= @now AND {Free} AND {InOrder}
                                ORDER BY c."CreatedAt" LIMIT 1 {Lock})
                 {Returning}
                 """, now, leaseUntil, node, ct, ("webhook", webhookId));
@@ -176,9 +176,11 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
                 foreach (var h in health.Values.Where(h => h.Changed))
                     await writes.RunAsync(saveHealth, ct, h.WebhookId, h.IsDown, h.ConsecutiveFailures, Millis(h.LastSuccessAt), Millis(h.LastFailureAt), Millis(h.NextProbeAt));
 
-                // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first.
+                // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first. An end
+                // waiting for late data (its window starts at its deadline) keeps waiting; it is no probe either.
                 var due = writes.Statement("""
                     UPDATE deliveries SET "NextAttemptAt" = @now WHERE "WebhookId" = @webhook AND "Status" = 'pending' AND "LeaseUntil" IS NULL
+                      AND "WindowStart" <= @now
                     """, "now", "webhook");
                 foreach (var h in health.Values.Where(h => h.Recovered)) await writes.RunAsync(due, ct, Millis(now), h.WebhookId);
                 await writes.FlushAsync(ct);

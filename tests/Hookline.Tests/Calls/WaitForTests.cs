@@ -45,6 +45,31 @@ public class WaitForTests : ReceiverTest
     }
 
     [Theory, Providers]
+    public async Task WaitingEnd_IsNeitherTheProbeNorPartOfTheDrain_WhenItsWebhookComesBackUp(string provider)
+    {
+        var setup = await LateDataSetup.CreateAsync(await Tenant.CreateAsync(provider, profile: HooklineApp.FastRetries), Receiver, ["begin", "end"],
+            waitFor: new { tokens = new[] { "%rec_audiourl%" }, maxSeconds = 600 });
+        var waiting = LateDataSetup.NewCallId();
+        await setup.Post(setup.Begin(waiting), LateDataSetup.End(waiting));
+        await Receiver.WaitForRequestsAsync(1); // its begin; its end waits, the oldest pending delivery of the webhook
+
+        Receiver.RespondWith(_ => new ReceiverResponse(500));
+        await setup.Post(setup.Begin(LateDataSetup.NewCallId()));
+        for (var i = 0; i < 300 && (await setup.Tenant.Client.GetOk($"/api/v1/webhooks/{setup.WebhookId}/health")).GetProperty("state").GetString() != "down"; i++)
+            await Task.Delay(50);
+        Receiver.RespondWith(_ => ReceiverResponse.Ok);
+        for (var i = 0; i < 300 && (await setup.Tenant.Client.GetOk($"/api/v1/webhooks/{setup.WebhookId}/health")).GetProperty("state").GetString() != "up"; i++)
+            await Task.Delay(50);
+        Assert.Equal("up", (await setup.Tenant.Client.GetOk($"/api/v1/webhooks/{setup.WebhookId}/health")).GetProperty("state").GetString());
+        await Task.Delay(1000);
+        Assert.DoesNotContain(Receiver.Requests, r => LateDataSetup.Body(r).GetProperty("event").GetString() == "call_end");
+
+        await setup.Post(new { type = "call.update", callid = waiting, rec_audiourl = Recording });
+        var end = await Receiver.WaitUntilAsync(rs => rs.Any(r => LateDataSetup.Body(r).GetProperty("event").GetString() == "call_end"), "the end", TimeSpan.FromSeconds(10));
+        Assert.Equal(Recording, LateDataSetup.Body(end.Single(r => LateDataSetup.Body(r).GetProperty("event").GetString() == "call_end")).GetProperty("recording").GetString());
+    }
+
+    [Theory, Providers]
     public async Task WaitingEnd_KeepsWaitingAcrossARestart_AndIsSentOnTime(string provider)
     {
         Dictionary<string, string?> settings;
