@@ -104,10 +104,10 @@ public sealed partial class CallIntake(
                 var made = await planner.BeginAsync(call, route, ct).ConfigureAwait(false);
                 // Prompts that came before the begin fire their options now, then a held end.
                 made += await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
-                if (call.Ended && call.HeldEndUntil is not null)
+                if (call.Ended && call.HeldEndUntil is { } heldUntil)
                 {
                     call.HeldEndUntil = null;
-                    made += await planner.EndAsync(call, route, ct).ConfigureAwait(false);
+                    made += await planner.EndAsync(call, route, heldUntil - HoldEndFor, ct).ConfigureAwait(false);
                 }
                 return made;
             case CallEventRequest.Update:
@@ -149,13 +149,14 @@ public sealed partial class CallIntake(
         foreach (var call in held)
         {
             write.ChangedCalls.Add((call, call.Version));
+            var acceptedAt = call.HeldEndUntil!.Value - HoldEndFor;
             call.HeldEndUntil = null;
             call.Version++;
             // An admin's call is resolved across groups; a group's only within the group that posted it.
             var poster = call.Key == call.CallId ? null : call.GroupId;
             var route = await ResolveAsync(call, poster, resolver, ct).ConfigureAwait(false);
             await planner.SelectAllAsync(call, route, ct).ConfigureAwait(false);
-            await planner.EndAsync(call, route, ct).ConfigureAwait(false);
+            await planner.EndAsync(call, route, acceptedAt, ct).ConfigureAwait(false);
         }
         await CommitAsync(write, planner, ct).ConfigureAwait(false);
         return held.Count;

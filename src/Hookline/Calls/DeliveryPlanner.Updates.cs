@@ -15,6 +15,8 @@ public sealed partial class DeliveryPlanner
 {
     public const string UpdateTrigger = "update:";
 
+    private DateTimeOffset? _endAcceptedAt;
+
     /// <summary>Unsent end deliveries rendered again: written in the intake's transaction, only if no dispatcher has touched them.</summary>
     public List<RenderedAgain> RenderedAgain { get; } = [];
 
@@ -30,7 +32,8 @@ public sealed partial class DeliveryPlanner
     /// </summary>
     private void Wait(Delivery delivery, Webhook webhook, DateTimeOffset now)
     {
-        delivery.NextAttemptAt = delivery.WindowStart = now + TimeSpan.FromSeconds(webhook.WaitForSeconds!.Value);
+        // Counted from when the call.end was accepted, also for an end held until its begin came.
+        delivery.NextAttemptAt = delivery.WindowStart = (_endAcceptedAt ?? now) + TimeSpan.FromSeconds(webhook.WaitForSeconds!.Value);
         Pending(delivery.CallKey, delivery.WebhookId).Add(new Earlier(delivery.Id, delivery.Sequence, Ours: false));
     }
 

@@ -112,10 +112,21 @@ public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore 
         return await AddAsync(call, route, ids, $"select:{step}", "select", 1 + step, CallMoment.End, ct).ConfigureAwait(false);
     }
 
-    public async Task<int> EndAsync(PhoneCall call, CallRoute? route, CancellationToken ct)
+    public Task<int> EndAsync(PhoneCall call, CallRoute? route, CancellationToken ct) => EndAsync(call, route, null, ct);
+
+    /// <summary>The call's end deliveries; <paramref name="acceptedAt"/> is when a held end was accepted, the start of its waitFor.</summary>
+    public async Task<int> EndAsync(PhoneCall call, CallRoute? route, DateTimeOffset? acceptedAt, CancellationToken ct)
     {
         if (route is null) return 0;
-        return await AddAsync(call, route, EndWebhooks(call, route), "end", "end", EndSequence, CallMoment.End, ct).ConfigureAwait(false);
+        _endAcceptedAt = acceptedAt;
+        try
+        {
+            return await AddAsync(call, route, EndWebhooks(call, route), "end", "end", EndSequence, CallMoment.End, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _endAcceptedAt = null;
+        }
     }
 
     /// <summary>The webhooks a call's end fires: its campaign's, and those of the options pressed, each once.</summary>

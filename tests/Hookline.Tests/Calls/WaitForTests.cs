@@ -45,6 +45,22 @@ public class WaitForTests : ReceiverTest
     }
 
     [Theory, Providers]
+    public async Task HeldEnd_WaitsFromWhenItWasAccepted_NotFromWhenItsBeginCame(string provider)
+    {
+        var setup = await LateDataSetup.CreateAsync(await Tenant.CreateAsync(provider), Receiver, ["end"],
+            waitFor: new { tokens = new[] { "%rec_audiourl%" }, maxSeconds = 4 });
+        var callId = LateDataSetup.NewCallId();
+        var clock = Stopwatch.StartNew();
+        await setup.Post(LateDataSetup.End(callId)); // before its begin: held
+        await Task.Delay(3000);
+        await setup.Post(setup.Begin(callId));
+
+        await Receiver.WaitForRequestsAsync(1, TimeSpan.FromSeconds(15));
+        // 4 s after the end was accepted; counted from the begin it would be 7 s.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3.9), TimeSpan.FromSeconds(6.5));
+    }
+
+    [Theory, Providers]
     public async Task WaitingEnd_IsNeitherTheProbeNorPartOfTheDrain_WhenItsWebhookComesBackUp(string provider)
     {
         var setup = await LateDataSetup.CreateAsync(await Tenant.CreateAsync(provider, profile: HooklineApp.FastRetries), Receiver, ["begin", "end"],
