@@ -23,6 +23,8 @@ public sealed partial class CallIntake(
     public async Task<IntakeResult> AcceptAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
+        using var turn = await writer.Turns.EnterAsync([.. events.Select(e => CallKey(callerGroupId, e.CallId)).Distinct(StringComparer.Ordinal)], ct)
+            .ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try

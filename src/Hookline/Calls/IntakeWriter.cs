@@ -40,6 +40,9 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
     private readonly Channel<IntakeWrite> _queue = Channel.CreateUnbounded<IntakeWrite>(new UnboundedChannelOptions { SingleReader = true });
     private int _started;
 
+    /// <summary>This node's intake requests take turns by call before they read (see <see cref="CallTurns"/>).</summary>
+    public CallTurns Turns { get; } = new();
+
     /// <summary>Returns once the write has committed; throws <see cref="DbUpdateConcurrencyException"/> when it lost a race.</summary>
     public async Task WriteAsync(IntakeWrite write, CancellationToken ct)
     {

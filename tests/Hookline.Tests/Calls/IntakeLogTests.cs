@@ -20,11 +20,11 @@ public class IntakeLogTests : ReceiverTest
     // Bounded, so PostgreSQL's connection slots, shared by the whole suite, are not what this measures.
     private const int Connections = 24;
 
-    /// <summary>The intake's own lines, down to the debug one each retry writes, so the test can see the race happen.</summary>
+    /// <summary>The intake's own lines, down to the debug one each retry writes, so the test can see whether a race happened.</summary>
     private static readonly Dictionary<string, string?> IntakeAtDebug = new() { ["Logging:LogLevel:Hookline.Calls.CallIntake"] = "Debug" };
 
     [Theory, Providers]
-    public async Task ConcurrentPostsForTheSameCalls_AreAllStored_AndLogNoError(string provider)
+    public async Task ConcurrentPostsForTheSameCalls_TakeTurns_AndAreAllStoredWithoutRetryOrError(string provider)
     {
         await using var app = await HooklineApp.StartAsync(provider, IntakeAtDebug);
         var logs = LogCapture.AddTo(app.Services);
@@ -55,7 +55,8 @@ public class IntakeLogTests : ReceiverTest
         }
         await Receiver.WaitForRequestsAsync(callIds.Length);
         var entries = logs.Entries;
-        Assert.Contains(entries, e => e.Category == typeof(CallIntake).FullName && e.Message.Contains("retrying", StringComparison.Ordinal));
+        // One node's requests for the same calls take turns (CallTurns), so none loses at the write and plans its batch again.
+        Assert.DoesNotContain(entries, e => e.Category == typeof(CallIntake).FullName && e.Message.Contains("retrying", StringComparison.Ordinal));
         var errors = entries.Where(e => e.Level >= LogLevel.Error).ToList();
         Assert.True(errors.Count == 0, $"{errors.Count} errors logged, the first:\n{string.Join('\n', errors.Take(3))}");
     }
