@@ -17,6 +17,7 @@ public sealed class WebhookDraft
     public string? TemplateGroupId { get; set; }
     public string TemplateType { get; set; } = "json";
     public string? TemplateFormat { get; set; }
+    public string TemplateTimeZone { get; set; } = TemplateZones.Default;
 
     /// <summary>Field path to the chosen expression ("" is "Example value": unmapped), for every field of the template.</summary>
     public Dictionary<string, string> Choices { get; } = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ public sealed class WebhookDraft
 
     /// <summary>The template of "Create Template", with the mappings chosen so far (null before fields are known).</summary>
     public TemplateRequest ToTemplateRequest(Dictionary<string, string?>? mappings) =>
-        new(TemplateName, TemplateGroupId, TemplateType, TemplateFormat, mappings);
+        new(TemplateName, TemplateGroupId, TemplateType, TemplateFormat, mappings, TemplateTimeZone);
 
     /// <summary>Only the step-one part of <see cref="ToRequest"/>: what that step checks.</summary>
     public WebhookRequest ToFirstStepRequest() => new(Name, Url, CreateTemplate ? null : TemplateId, null, null, null);
