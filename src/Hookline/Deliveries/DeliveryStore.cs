@@ -18,7 +18,7 @@ namespace Hookline.Deliveries;
 /// </remarks>
 public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
 {
-    private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart", "CreatedAt" """;
+    private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart", "CreatedAt", "Url" """;
 
     // The one rule of per-call order, which the in-memory hand-off follows too (DeliveryDispatcher): a delivery waits
     // while an earlier one (lower Sequence) of the same call and webhook is still pending. That keeps begin before end,
@@ -283,7 +283,8 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             while (await reader.ReadAsync(ct))
             {
                 claimed.Add((reader.GetInt64(6), new ClaimedDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
-                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil)));
+                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil,
+                    Url: reader.IsDBNull(7) ? null : reader.GetString(7))));
             }
             // RETURNING gives no order: oldest first, as they are sent.
             return [.. claimed.OrderBy(c => c.CreatedAt).ThenBy(c => c.Delivery.Id, StringComparer.Ordinal).Select(c => c.Delivery)];

@@ -14,7 +14,8 @@ internal static class OutboundMessage
     {
         var signature = WebhookSignature.Sign(request.SigningSecret, request.DeliveryId, timestamp, request.Body);
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), request.Url);
-        var content = new ByteArrayContent(request.Body);
+        // A GET carries no body and so no Content-Type; its signature is over the empty body.
+        var content = WebhookBodies.HasBody(request.Method) ? new ByteArrayContent(request.Body) : null;
         message.Content = content;
         var hasContentType = false;
         var hasUserAgent = false;
@@ -29,7 +30,7 @@ internal static class OutboundMessage
             // Request headers first; Content-Type and the other content headers are refused there and go on the content.
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
-                content.Headers.TryAddWithoutValidation(name, value);
+                content?.Headers.TryAddWithoutValidation(name, value);
             }
 
             hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
@@ -38,7 +39,7 @@ internal static class OutboundMessage
 
         if (!hasContentType)
         {
-            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+            content?.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
 
         if (!hasUserAgent)

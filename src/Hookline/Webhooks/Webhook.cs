@@ -13,7 +13,8 @@ public sealed class Webhook : IGroupOwned
     public required string LocationId { get; init; }
     public required string Name { get; set; }
     public required string Url { get; set; }
-    public required string TemplateId { get; set; }
+    /// <summary>The template of its body; null for a GET (a pixel), which sends none.</summary>
+    public string? TemplateId { get; set; }
     public required string Method { get; set; }
 
     /// <summary>Header rules; a secret rule's value is encrypted with Data Protection.</summary>

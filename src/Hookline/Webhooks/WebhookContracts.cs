@@ -9,7 +9,7 @@ public sealed record HeaderResponse(string Name, string Value, bool Secret);
 
 /// <summary>A webhook as the API shows it: secret header values masked; the signing secret only when it is new.</summary>
 public sealed record WebhookResponse(
-    string Id, string GroupId, string LocationId, string Name, string Url, string TemplateId, string Method,
+    string Id, string GroupId, string LocationId, string Name, string Url, string? TemplateId, string Method,
     List<HeaderResponse> Headers, List<int> SuccessCodes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string? SigningSecret, IReadOnlyList<string> Warnings)
 {

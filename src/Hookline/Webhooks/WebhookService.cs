@@ -16,7 +16,7 @@ public sealed record CreatedWebhook(Webhook Webhook, string SigningSecret);
 public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets, TimeProvider time)
 {
     public static readonly int[] AllowedSuccessCodes = [200, 201, 202, 203, 204];
-    public static readonly string[] Methods = ["POST", "PUT"];
+    public static readonly string[] Methods = ["POST", "PUT", "PATCH", "GET"];
 
     /// <summary>The location's webhooks, or null when the caller cannot see the location.</summary>
     public async Task<List<Webhook>?> ListAsync(string locationId, ClaimsPrincipal user, CancellationToken ct)
@@ -215,8 +215,11 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var v = new Validation();
         v.Required("name", r.Name);
         ValidateUrl(v, r.Url);
+        if (!v.Errors.ContainsKey("url")) WebhookUrls.Validate(v, r.Url!);
         // A template about to be created with the webhook is checked as it is created.
-        if (!templatePending) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
+        // A GET sends no body, so it may have no template.
+        var pixel = string.Equals(r.Method, "GET", StringComparison.OrdinalIgnoreCase);
+        if (!templatePending && !(pixel && r.TemplateId is null)) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
         HeaderRules.Validate(v, r.Headers, storedHeaders);
         if (r.SuccessCodes is { } codes)
@@ -253,7 +256,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
     {
         w.Name = r.Name!.Trim();
         w.Url = r.Url!.Trim();
-        w.TemplateId = r.TemplateId!;
+        w.TemplateId = r.TemplateId;
         w.Method = r.Method?.ToUpperInvariant() ?? "POST";
         w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
         var previous = w.Headers;

@@ -266,6 +266,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Url")
+                        .HasColumnType("text");
+
                     b.Property<string>("WebhookId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -608,7 +611,6 @@ namespace Hookline.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("TemplateId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<long>("UpdatedAt")

@@ -259,6 +259,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WebhookId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -599,7 +602,6 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TemplateId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
