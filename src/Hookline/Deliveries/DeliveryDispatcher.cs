@@ -238,7 +238,7 @@ public sealed partial class DeliveryDispatcher(
         {
             var (delivery, target) = (held.Delivery, held.Target!);
             var request = new OutboundRequest(delivery.Id, target.Method, WebhookBodies.UrlOf(delivery.Url, target.Url), target.Headers, delivery.Body, delivery.ContentType,
-                target.SigningSecret, target.SuccessCodes);
+                target.SigningSecret, target.SuccessCodes, target.Auth);
             var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
             // Shutdown cut the attempt short: it is not recorded, and its lease is given back once the outcomes are.
             if (_sends.IsCancellationRequested && !result.Delivered)

@@ -132,7 +132,7 @@ public sealed class DeliveryService(
         var (contentType, body) = WebhookBodies.Render(webhook, template, data, CallMoment.End);
         var url = WebhookBodies.UrlOf(WebhookBodies.RenderUrl(webhook, template, data, CallMoment.End), target.Url);
         var result = await sender.SendAsync(new OutboundRequest(Ids.New("test"), target.Method, url, target.Headers,
-            body, contentType, target.SigningSecret, target.SuccessCodes), ct).ConfigureAwait(false);
+            body, contentType, target.SigningSecret, target.SuccessCodes, target.Auth), ct).ConfigureAwait(false);
         return new TestResult(result.Delivered, result.StatusCode, (long)result.Duration.TotalMilliseconds, result.Error);
     }
     /// <summary>

@@ -10,7 +10,8 @@ internal static class OutboundMessage
     private const string SignatureHeader = "webhook-signature";
 
     /// <exception cref="FormatException">The signing secret or the method is malformed.</exception>
-    public static HttpRequestMessage Create(OutboundRequest request, long timestamp)
+    /// <param name="authorization">The receiver auth's header, which replaces a webhook's own Authorization.</param>
+    public static HttpRequestMessage Create(OutboundRequest request, long timestamp, System.Net.Http.Headers.AuthenticationHeaderValue? authorization = null)
     {
         var signature = WebhookSignature.Sign(request.SigningSecret, request.DeliveryId, timestamp, request.Body);
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), request.Url);
@@ -22,7 +23,7 @@ internal static class OutboundMessage
         foreach (var (name, value) in request.Headers)
         {
             // The signature headers are ours alone: a webhook's own copy would make the signature unverifiable.
-            if (IsSignatureHeader(name))
+            if (IsSignatureHeader(name) || (authorization is not null && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -45,6 +46,11 @@ internal static class OutboundMessage
         if (!hasUserAgent)
         {
             message.Headers.TryAddWithoutValidation("User-Agent", WebhookSender.UserAgent);
+        }
+
+        if (authorization is not null)
+        {
+            message.Headers.Authorization = authorization;
         }
 
         message.Headers.TryAddWithoutValidation(IdHeader, request.DeliveryId);

@@ -21,6 +21,9 @@ public sealed class Webhook : IGroupOwned
     public List<HeaderRule> Headers { get; set; } = [];
     public List<int> SuccessCodes { get; set; } = [];
 
+    /// <summary>How it authenticates to the receiver, beyond its headers; null: not at all.</summary>
+    public ReceiverAuthRule? Auth { get; set; }
+
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
 
@@ -53,6 +56,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         builder.HasIndex(w => w.TemplateId);
         builder.Property(w => w.Headers).HasJsonConversion();
         builder.Property(w => w.SuccessCodes).HasJsonConversion();
+        builder.Property(w => w.Auth).HasNullableJsonConversion();
         builder.HasOne<Locations.Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

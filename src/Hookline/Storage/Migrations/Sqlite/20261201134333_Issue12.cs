@@ -19,6 +19,12 @@ namespace Hookline.Storage.Migrations.Sqlite
                 oldType: "TEXT");
 
             migrationBuilder.AddColumn<string>(
+                name: "Auth",
+                table: "webhooks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "templates",
                 type: "TEXT",
@@ -34,6 +40,10 @@ namespace Hookline.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Auth",
+                table: "webhooks");
+
             migrationBuilder.DropColumn(
                 name: "TimeZone",
                 table: "templates");

@@ -19,6 +19,12 @@ namespace Hookline.Storage.Migrations.Postgres
                 oldType: "text");
 
             migrationBuilder.AddColumn<string>(
+                name: "Auth",
+                table: "webhooks",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "templates",
                 type: "text",
@@ -34,6 +40,10 @@ namespace Hookline.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Auth",
+                table: "webhooks");
+
             migrationBuilder.DropColumn(
                 name: "TimeZone",
                 table: "templates");
