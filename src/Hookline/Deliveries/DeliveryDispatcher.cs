@@ -248,7 +248,7 @@ public sealed partial class DeliveryDispatcher(
             }
             delivered = result.Delivered;
             // Checkpoint 2: queued for recording; the lease protects it until it is written, and the slot comes back now.
-            await _outcomes.Writer.WriteAsync(new DeliveryOutcome(delivery, result, handOff.Node)).ConfigureAwait(false);
+            await _outcomes.Writer.WriteAsync(new DeliveryOutcome(delivery, result, handOff.Node, target.Retries)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_sends.IsCancellationRequested)
         {

@@ -150,9 +150,9 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
                     INSERT INTO delivery_attempts ("DeliveryId", "At", "StatusCode", "DurationMs", "Error", "ResponseExcerpt")
                     SELECT @id, @at, @status, @duration, @error, @excerpt WHERE EXISTS (SELECT 1 FROM deliveries WHERE "Id" = @id)
                     """, "id", "at", "status", "duration", "error", "excerpt");
-                foreach (var (claimed, result, _) in outcomes)
+                foreach (var (claimed, result, _, retries) in outcomes)
                 {
-                    var next = transitions.After(claimed, result, now);
+                    var next = transitions.After(claimed, result, now, retries);
                     await writes.RunAsync(update, ct, node, next.Status, Millis(next.NextAttemptAt), Millis(next.DeliveredAt), Text(next.LastError), claimed.Id);
                     await writes.RunAsync(attempt, ct, claimed.Id, Millis(result.StartedAt), result.StatusCode ?? (object)StatementBatch.NullInt,
                         (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Text(DeliveryTransitions.StorableText(result.Error)),

@@ -24,6 +24,12 @@ public sealed class Webhook : IGroupOwned
     /// <summary>How it authenticates to the receiver, beyond its headers; null: not at all.</summary>
     public ReceiverAuthRule? Auth { get; set; }
 
+    /// <summary>Its own retry delays in seconds (the last repeats), or null for the defaults.</summary>
+    public List<int>? RetrySchedule { get; set; }
+
+    /// <summary>Its own retry window in seconds, or null for the default.</summary>
+    public int? RetryWindowSeconds { get; set; }
+
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
 
@@ -57,6 +63,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         builder.Property(w => w.Headers).HasJsonConversion();
         builder.Property(w => w.SuccessCodes).HasJsonConversion();
         builder.Property(w => w.Auth).HasNullableJsonConversion();
+        builder.Property(w => w.RetrySchedule).HasNullableJsonConversion();
         builder.HasOne<Locations.Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -4,7 +4,7 @@ public sealed record HeaderRequest(string? Name, string? Value, bool Secret = fa
 
 public sealed record WebhookRequest(
     string? Name, string? Url, string? TemplateId, string? Method, List<HeaderRequest>? Headers, List<int>? SuccessCodes,
-    AuthRequest? Auth = null);
+    AuthRequest? Auth = null, List<int>? RetrySchedule = null, int? RetryWindowSeconds = null);
 
 public sealed record HeaderResponse(string Name, string Value, bool Secret);
 
@@ -12,12 +12,12 @@ public sealed record HeaderResponse(string Name, string Value, bool Secret);
 public sealed record WebhookResponse(
     string Id, string GroupId, string LocationId, string Name, string Url, string? TemplateId, string Method,
     List<HeaderResponse> Headers, List<int> SuccessCodes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    string? SigningSecret, IReadOnlyList<string> Warnings, AuthResponse? Auth = null)
+    string? SigningSecret, IReadOnlyList<string> Warnings, AuthResponse? Auth = null, List<int>? RetrySchedule = null, int? RetryWindowSeconds = null)
 {
     public static WebhookResponse From(Webhook w, string? signingSecret = null, IReadOnlyList<string>? warnings = null) => new(
         w.Id, w.GroupId, w.LocationId, w.Name, w.Url, w.TemplateId, w.Method,
         w.Headers.ConvertAll(h => new HeaderResponse(h.Name, h.Secret ? SecretProtector.Mask : h.Value, h.Secret)),
-        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? [], AuthResponse.From(w.Auth));
+        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? [], AuthResponse.From(w.Auth), w.RetrySchedule, w.RetryWindowSeconds);
 }
 
 public sealed record SigningSecretResponse(string SigningSecret);

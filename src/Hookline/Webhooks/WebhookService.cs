@@ -225,6 +225,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
         HeaderRules.Validate(v, r.Headers, storedHeaders);
         ReceiverAuthRules.Validate(v, r.Auth, storedAuth);
+        RetryPlan.Validate(v, r.RetrySchedule, r.RetryWindowSeconds);
         if (r.SuccessCodes is { } codes)
         {
             if (codes.Count == 0) v.Add("successCodes", "successCodes needs at least one code.");
@@ -263,6 +264,8 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         w.Method = r.Method?.ToUpperInvariant() ?? "POST";
         w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
         w.Auth = ReceiverAuthRules.Apply(r.Auth, w.Auth, secrets);
+        w.RetrySchedule = r.RetrySchedule;
+        w.RetryWindowSeconds = r.RetryWindowSeconds;
         var previous = w.Headers;
         w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule
         {

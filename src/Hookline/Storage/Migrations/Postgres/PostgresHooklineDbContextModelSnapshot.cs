@@ -606,6 +606,12 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("SigningSecretUnseen")
                         .HasColumnType("boolean");
 

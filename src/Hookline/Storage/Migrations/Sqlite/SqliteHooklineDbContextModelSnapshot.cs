@@ -597,6 +597,12 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SigningSecretUnseen")
                         .HasColumnType("INTEGER");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hookline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHooklineDbContext))]
-    [Migration("20261201134333_Issue12")]
+    [Migration("20261201135145_Issue12")]
     partial class Issue12
     {
         /// <inheritdoc />
@@ -599,6 +599,12 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.Property<string>("ProtectedSigningSecret")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("SigningSecretUnseen")
                         .HasColumnType("INTEGER");

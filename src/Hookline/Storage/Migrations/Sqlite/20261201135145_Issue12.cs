@@ -25,6 +25,18 @@ namespace Hookline.Storage.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "RetrySchedule",
+                table: "webhooks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RetryWindowSeconds",
+                table: "webhooks",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "templates",
                 type: "TEXT",
@@ -42,6 +54,14 @@ namespace Hookline.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropColumn(
                 name: "Auth",
+                table: "webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "RetrySchedule",
+                table: "webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "RetryWindowSeconds",
                 table: "webhooks");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hookline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHooklineDbContext))]
-    [Migration("20261201134336_Issue12")]
+    [Migration("20261201135155_Issue12")]
     partial class Issue12
     {
         /// <inheritdoc />
@@ -608,6 +608,12 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<string>("ProtectedSigningSecret")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("SigningSecretUnseen")
                         .HasColumnType("boolean");

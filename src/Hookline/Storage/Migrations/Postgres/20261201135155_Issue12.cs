@@ -25,6 +25,18 @@ namespace Hookline.Storage.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "RetrySchedule",
+                table: "webhooks",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RetryWindowSeconds",
+                table: "webhooks",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "templates",
                 type: "text",
@@ -42,6 +54,14 @@ namespace Hookline.Storage.Migrations.Postgres
         {
             migrationBuilder.DropColumn(
                 name: "Auth",
+                table: "webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "RetrySchedule",
+                table: "webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "RetryWindowSeconds",
                 table: "webhooks");
 
             migrationBuilder.DropColumn(
