@@ -46,4 +46,64 @@ public class WizardFormatsTests(BrowserFixture browser, ITestOutputHelper output
         Assert.Equal("form", template.GetProperty("type").GetString());
         Assert.Equal("America/Chicago", template.GetProperty("timeZone").GetString());
     }
+
+    [Fact]
+    public async Task AdvancedSettings_SetMethodAuthenticationAndRetrySchedule_AndTheSummaryListsEach()
+    {
+        var (tenant, userName, password) = await GroupUserAsync("Pixel Motors");
+        await Page.GotoAsync("/sign-in");
+        await SignInAsync(userName, password);
+        await Expect(Heading("Locations")).ToBeVisibleAsync();
+
+        await Page.GotoAsync($"/locations/{tenant.LocationId}/webhooks/new");
+        await Field("Webhook Name").FillAsync("Dealer CRM");
+        await Field("URL").FillAsync("https://crm.example.com/leads?caller=%ani:e164%");
+        await Field("Template").SelectOptionAsync(new SelectOptionValue { Label = "ADF 1.0 lead (XML)" });
+        await Button("Next").ClickAsync();
+        await Expect(StepHeading("Field Mapping")).ToBeVisibleAsync();
+        await Button("Next").ClickAsync();
+
+        await Field("HTTP Method").SelectOptionAsync("PATCH");
+        await Expect(Field("Authentication")).ToHaveValueAsync("none");
+        await Field("Authentication").SelectOptionAsync(new SelectOptionValue { Label = "OAuth2 client credentials" });
+        await Expect(Field("Token URL")).ToBeVisibleAsync();
+        await Field("Authentication").SelectOptionAsync(new SelectOptionValue { Label = "Basic" });
+        await Field("Username").FillAsync("dealer");
+        await Field("Retry schedule").FillAsync("0, 60, soon");
+        await Button("Next").ClickAsync();
+        // Refused beside their fields, and the step stays.
+        await Expect(Page.Locator("#auth-password-error")).ToContainTextAsync("auth.password is required.");
+        await Expect(Page.Locator("#retry-schedule-error")).ToContainTextAsync("retrySchedule");
+        await ShotAsync("step-advanced-refused");
+        await Field("Password").FillAsync("hunter2-secret");
+        await Field("Retry schedule").FillAsync("0, 60, 600");
+        await ShotAsync("step-advanced");
+        await Button("Next").ClickAsync();
+
+        var summary = Page.Locator("dl.summary");
+        await Expect(summary).ToContainTextAsync("PATCH");
+        await Expect(summary).ToContainTextAsync("Basic, as dealer");
+        await Expect(summary).ToContainTextAsync("0 s, 60 s, 600 s (the last repeats)");
+        await Expect(summary).Not.ToContainTextAsync("hunter2-secret");
+        await ShotAsync("step-summary");
+        await Button("Finish").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dealer CRM" })).ToContainTextAsync("PATCH");
+
+        var webhook = Assert.Single((await tenant.Client.GetOk($"/api/v1/locations/{tenant.LocationId}/webhooks")).EnumerateArray());
+        Assert.Equal("PATCH", webhook.GetProperty("method").GetString());
+        Assert.Equal("basic", webhook.GetProperty("auth").GetProperty("type").GetString());
+        Assert.Equal("dealer", webhook.GetProperty("auth").GetProperty("username").GetString());
+        Assert.Equal([0, 60, 600], webhook.GetProperty("retrySchedule").EnumerateArray().Select(e => e.GetInt32()));
+
+        // Edit keeps the stored password through its mask.
+        await Page.GotoAsync($"/webhooks/{webhook.GetProperty("id").GetString()}/edit");
+        await Button("Next").ClickAsync();
+        await Button("Next").ClickAsync();
+        await Expect(Field("Password")).ToHaveValueAsync("********");
+        await Button("Next").ClickAsync();
+        await Button("Finish").ClickAsync();
+        await Expect(Heading("Dealer CRM")).ToBeVisibleAsync();
+        var read = await tenant.Client.GetOk($"/api/v1/webhooks/{webhook.GetProperty("id").GetString()}");
+        Assert.Equal("basic", read.GetProperty("auth").GetProperty("type").GetString());
+    }
 }
