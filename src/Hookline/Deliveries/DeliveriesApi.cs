@@ -55,8 +55,8 @@ public static class DeliveriesApi
             .ToHttp(d => TypedResults.Accepted($"/api/v1/deliveries/{d.Id}", DeliverySummary.From(d)));
 
     private static async Task<Results<Accepted<QueuedResponse>, ProblemHttpResult>> RetryMatching(
-        RetryMatchingRequest request, ClaimsPrincipal user, DeliveryReplays replays, Storage.HooklineDbContext db, CancellationToken ct) =>
-        (await replays.StartAsync(request, user, db, ct).ConfigureAwait(false))
+        RetryMatchingRequest request, ClaimsPrincipal user, DeliveryReplays replays, CancellationToken ct) =>
+        (await replays.StartAsync(request, user, ct).ConfigureAwait(false))
             .ToHttp(n => TypedResults.Accepted("/api/v1/deliveries?status=pending", new QueuedResponse(n)));
 
     private static async Task<Results<Ok<TestResult>, ProblemHttpResult>> Test(string id, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken ct) =>

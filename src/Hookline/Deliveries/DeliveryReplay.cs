@@ -34,10 +34,30 @@ public sealed partial class DeliveryReplays(IServiceScopeFactory scopes, Deliver
     private readonly Channel<ReplayFilter> _jobs = Channel.CreateUnbounded<ReplayFilter>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Checks and counts a replay, and queues it; the answer is how many matched when the request came.</summary>
-    public async Task<Outcome<int>> StartAsync(RetryMatchingRequest request, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
+    public async Task<Outcome<int>> StartAsync(RetryMatchingRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        var filter = await FilterAsync(request, user, db, ct).ConfigureAwait(false);
+        if (!filter.IsOk) return filter.Failure!;
+        var matched = await Query(db, filter.Value).CountAsync(ct).ConfigureAwait(false);
+        if (matched > 0) _jobs.Writer.TryWrite(filter.Value);
+        return matched;
+    }
+
+    /// <summary>How many deliveries a replay would queue now, with the same checks: what a confirmation names.</summary>
+    public async Task<Outcome<int>> CountAsync(RetryMatchingRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        var filter = await FilterAsync(request, user, db, ct).ConfigureAwait(false);
+        if (!filter.IsOk) return filter.Failure!;
+        return await Query(db, filter.Value).CountAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<ReplayFilter>> FilterAsync(RetryMatchingRequest request, ClaimsPrincipal user, HooklineDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(db);
         var v = new Validation();
         if (request.Status is null) v.Add("status", "status is required: failed or pending.");
         else v.OneOf("status", request.Status, Statuses);
@@ -51,11 +71,8 @@ public sealed partial class DeliveryReplays(IServiceScopeFactory scopes, Deliver
             return Outcome.NotFound("Location");
 
         // What matched when the request came: later deliveries are not replayed by it.
-        var filter = new ReplayFilter(user.IsAdmin() ? null : user.GroupId() ?? "", request.WebhookId, request.LocationId, request.Status!,
+        return new ReplayFilter(user.IsAdmin() ? null : user.GroupId() ?? "", request.WebhookId, request.LocationId, request.Status!,
             request.Since!.Value, request.Until ?? time.GetUtcNow(), request.CallId);
-        var matched = await Query(db, filter).CountAsync(ct).ConfigureAwait(false);
-        if (matched > 0) _jobs.Writer.TryWrite(filter);
-        return matched;
     }
 
     internal static IQueryable<Delivery> Query(HooklineDbContext db, ReplayFilter f)
