@@ -54,6 +54,19 @@ public sealed class Validation
     /// <summary>The failed outcome of these errors, for a service to return.</summary>
     public Failure ToFailure() => Outcome.Invalid(this);
 
+    /// <summary>
+    /// As <see cref="ToFailure"/>, but 422 when an error is on a field of API.md's "Additions to version 1" (whose
+    /// validation errors are 422); the first version's fields keep their 400.
+    /// </summary>
+    public Failure ToFailure(IReadOnlyCollection<string> additions)
+    {
+        ArgumentNullException.ThrowIfNull(additions);
+        var failure = ToFailure();
+        return failure.Errors.Keys.Any(k => additions.Any(a => k == a || k.StartsWith(a + ".", StringComparison.Ordinal) || k.StartsWith(a + "[", StringComparison.Ordinal)))
+            ? failure with { Kind = OutcomeKind.Unprocessable }
+            : failure;
+    }
+
 
     internal static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Hookline.Calls;
 
 /// <summary>An end delivery not yet sent, rendered again with a call's update (and due now when what it waits for has come).</summary>
-public sealed record RenderedAgain(string Id, byte[] Body, DateTimeOffset? DueAt);
+public sealed record RenderedAgain(string Id, byte[] Body, string? Url, DateTimeOffset? DueAt);
 
 // Late data: waitFor on end deliveries, and what call.update events make (API.md "Late data and updates"; docs/lifecycle.md).
 public sealed partial class DeliveryPlanner
@@ -60,20 +60,23 @@ public sealed partial class DeliveryPlanner
             var madeNow = Made.FindIndex(d => d.CallKey == call.Key && d.WebhookId == webhookId && d.Trigger == "end");
             if (end is null && madeNow < 0) continue; // skipped by a condition, or never made: nothing to update
             if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
-            if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
+            var template = webhook.TemplateId is { } templateId ? await TemplateAsync(templateId, ct).ConfigureAwait(false) : null;
+            if (template is null && !WebhookBodies.IsPixel(webhook)) continue;
             var unsent = madeNow >= 0 ? Made[madeNow].LeasedBy is null : end!.Unsent;
             if (unsent)
             {
                 // Not on its way yet: the end itself carries the update.
                 var earlier = stored.Exists(d => d.WebhookId == webhookId && d.Trigger != "end")
                     || Made.Exists(d => d.CallKey == call.Key && d.WebhookId == webhookId && d.Trigger != "end");
-                var body = template.Render(after.ForDelivery(DeliveryEvent.CallEnd, earlier ? LeadStatus.Resend : LeadStatus.New), CallMoment.End);
+                var seen = after.ForDelivery(DeliveryEvent.CallEnd, earlier ? LeadStatus.Resend : LeadStatus.New);
+                var (_, body) = WebhookBodies.Render(webhook, template, seen, CallMoment.End);
+                var url = WebhookBodies.RenderUrl(webhook, template, seen, CallMoment.End);
                 DateTimeOffset? due = webhook.WaitForSeconds is null || Satisfied(webhook, after) ? time.GetUtcNow() : null;
-                if (madeNow >= 0) Made[madeNow] = Rendered(Made[madeNow], body, due);
-                else RenderedAgain.Add(new RenderedAgain(end!.Id, body, due));
+                if (madeNow >= 0) Made[madeNow] = Rendered(Made[madeNow], body, url, due);
+                else RenderedAgain.Add(new RenderedAgain(end!.Id, body, url, due));
                 if (due is not null) Unleased++;
             }
-            else if (webhook.SendUpdates && Changed(template, before, after))
+            else if (webhook.SendUpdates && Changed(webhook, template, before, after))
             {
                 updates.Add(webhookId);
             }
@@ -82,17 +85,18 @@ public sealed partial class DeliveryPlanner
         return await AddAsync(call, route, updates, trigger, DeliveryMoments.Update, EndSequence + call.Version, CallMoment.End, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a value the template uses differs; %event% and %lead_status% do not count.</summary>
-    private static bool Changed(CompiledTemplate template, CallData before, CallData after) =>
-        template.Tokens.Any(t => t.Category != TokenCategory.Delivery && (t.Key == "tags"
+    /// <summary>Whether a value the template or the URL uses differs; %event% and %lead_status% do not count.</summary>
+    private static bool Changed(Webhook webhook, CompiledTemplate? template, CallData before, CallData after) =>
+        !string.Equals(WebhookBodies.RenderUrl(webhook, template, before, CallMoment.End), WebhookBodies.RenderUrl(webhook, template, after, CallMoment.End), StringComparison.Ordinal)
+        || template is not null && template.Tokens.Any(t => t.Category != TokenCategory.Delivery && (t.Key == "tags"
             ? !before.Tags.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(after.Tags.OrderBy(p => p.Key, StringComparer.Ordinal))
             : !string.Equals(before.Values.GetValueOrDefault(t.Key), after.Values.GetValueOrDefault(t.Key), StringComparison.Ordinal)));
 
     // The same delivery, still to be written, with a body rendered again.
-    private static Delivery Rendered(Delivery d, byte[] body, DateTimeOffset? due) => new()
+    private static Delivery Rendered(Delivery d, byte[] body, string? url, DateTimeOffset? due) => new()
     {
         Id = d.Id, GroupId = d.GroupId, WebhookId = d.WebhookId, CallId = d.CallId, CallKey = d.CallKey, At = d.At, Sequence = d.Sequence,
-        Trigger = d.Trigger, ContentType = d.ContentType, Body = body, Status = d.Status, Attempts = d.Attempts, CreatedAt = d.CreatedAt,
+        Trigger = d.Trigger, ContentType = d.ContentType, Body = body, Url = url, Status = d.Status, Attempts = d.Attempts, CreatedAt = d.CreatedAt,
         WindowStart = d.WindowStart, NextAttemptAt = due ?? d.NextAttemptAt, LeaseUntil = d.LeaseUntil, LeasedBy = d.LeasedBy,
     };
 }

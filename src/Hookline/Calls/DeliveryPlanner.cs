@@ -157,7 +157,8 @@ public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore 
         {
             if (!_made.Add((call.Key, webhookId, trigger))) continue;
             if (await WebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook) continue;
-            if (await TemplateAsync(webhook.TemplateId, ct).ConfigureAwait(false) is not { } template) continue;
+            var template = webhook.TemplateId is { } templateId ? await TemplateAsync(templateId, ct).ConfigureAwait(false) : null;
+            if (template is null && !WebhookBodies.IsPixel(webhook)) continue;
             data ??= CallDataBuilder.Build(call, route);
             var now = time.GetUtcNow();
             var seen = data.ForDelivery(DeliveryMoments.Event(at), _sent.Contains((call.Key, webhookId)) ? LeadStatus.Resend : LeadStatus.New);
@@ -167,10 +168,11 @@ public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore 
                 continue;
             }
             _sent.Add((call.Key, webhookId));
+            var (contentType, body) = WebhookBodies.Render(webhook, template, seen, moment);
             var delivery = new Delivery
             {
                 Id = Ids.New("dlv"), GroupId = webhook.GroupId, WebhookId = webhook.Id, CallId = call.CallId, CallKey = call.Key, At = at, Sequence = sequence,
-                Trigger = trigger, ContentType = template.ContentType, Body = template.Render(seen, moment),
+                Trigger = trigger, ContentType = contentType, Body = body, Url = WebhookBodies.RenderUrl(webhook, template, seen, moment),
                 CreatedAt = now, WindowStart = now, NextAttemptAt = now,
             };
             if (Waits(webhook, at, seen)) Wait(delivery, webhook, now);
@@ -201,7 +203,7 @@ public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore 
         delivery.LeaseUntil = delivery.NextAttemptAt = now + handOff.LeaseDuration;
         delivery.LeasedBy = handOff.Node;
         Handed.Add(new ClaimedDelivery(delivery.Id, delivery.WebhookId, delivery.ContentType, delivery.Body, 0, delivery.WindowStart, Probe: false,
-            delivery.LeaseUntil.Value, earlier.ConvertAll(p => p.Id)));
+            delivery.LeaseUntil.Value, earlier.ConvertAll(p => p.Id), delivery.Url));
     }
 
     /// <summary>Looked up once per batch: the store checks the template's version with a query each time it is asked.</summary>

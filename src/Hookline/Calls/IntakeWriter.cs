@@ -170,15 +170,15 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         {
             var insert = rows.Statement("""
                 INSERT INTO deliveries ("Id", "GroupId", "WebhookId", "CallId", "CallKey", "At", "Sequence", "Trigger", "ContentType", "Body", "Status",
-                                        "Attempts", "CreatedAt", "WindowStart", "NextAttemptAt", "LeaseUntil", "LeasedBy")
-                VALUES (@id, @group, @webhook, @callId, @callKey, @at, @sequence, @trigger, @contentType, @body, @status, 0, @created, @window, @next, @lease, @node)
+                                        "Attempts", "CreatedAt", "WindowStart", "NextAttemptAt", "LeaseUntil", "LeasedBy", "Url")
+                VALUES (@id, @group, @webhook, @callId, @callKey, @at, @sequence, @trigger, @contentType, @body, @status, 0, @created, @window, @next, @lease, @node, @url)
                 """, "id", "group", "webhook", "callId", "callKey", "at", "sequence", "trigger", "contentType", "body", "status", "created", "window", "next",
-                "lease", "node");
+                "lease", "node", "url");
             foreach (var d in write.Deliveries)
             {
                 await rows.RunAsync(insert, ct, d.Id, d.GroupId, d.WebhookId, d.CallId, d.CallKey, d.At, d.Sequence, d.Trigger, d.ContentType, d.Body,
                     d.Status, d.CreatedAt.ToUnixTimeMilliseconds(), d.WindowStart.ToUnixTimeMilliseconds(), d.NextAttemptAt.ToUnixTimeMilliseconds(),
-                    DeliveryStore.Millis(d.LeaseUntil), Text(d.LeasedBy));
+                    DeliveryStore.Millis(d.LeaseUntil), Text(d.LeasedBy), Text(d.Url));
             }
         }
         await Webhooks.SkippedCalls.WriteAsync(rows, write.Skips, ct);

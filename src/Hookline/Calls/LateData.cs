@@ -48,9 +48,9 @@ public static class LateData
     {
         if (rendered.Count == 0) return;
         var update = rows.Statement("""
-            UPDATE deliveries SET "Body" = @body, "NextAttemptAt" = COALESCE(@due, "NextAttemptAt")
+            UPDATE deliveries SET "Body" = @body, "Url" = @url, "NextAttemptAt" = COALESCE(@due, "NextAttemptAt")
             WHERE "Id" = @id AND "Status" = 'pending' AND "Attempts" = 0 AND "LeasedBy" IS NULL
-            """, "body", "due", "id");
-        foreach (var r in rendered) await rows.RunCheckedAsync(update, ct, r.Body, DeliveryStore.Millis(r.DueAt), r.Id);
+            """, "body", "url", "due", "id");
+        foreach (var r in rendered) await rows.RunCheckedAsync(update, ct, r.Body, DeliveryStore.Text(r.Url), DeliveryStore.Millis(r.DueAt), r.Id);
     }
 }

@@ -6,6 +6,7 @@ namespace Hookline.Deliveries;
 /// Earlier deliveries of the same call and webhook that were still pending when this one was handed over in memory
 /// (none for a claimed one: the claim takes none while an earlier one is pending). It is sent only after they are delivered.
 /// </param>
+/// <param name="Url">The URL rendered for its call (tokens in the webhook's URL), or null for the webhook's URL.</param>
 public sealed record ClaimedDelivery(
     string Id, string WebhookId, string ContentType, byte[] Body, int Attempts, DateTimeOffset WindowStart, bool Probe, DateTimeOffset LeaseUntil,
-    IReadOnlyList<string>? After = null);
+    IReadOnlyList<string>? After = null, string? Url = null);

@@ -12,6 +12,7 @@ public static class DeliveriesApi
         deliveries.MapGet("/", List).WithSummary("Deliveries, newest first; page with before=<last id> (older) or after=<first id> (newer)");
         deliveries.MapGet("/{id}", Get).WithSummary("A delivery with its request (secrets masked) and attempts");
         deliveries.MapPost("/{id}/retry", Retry).WithSummary("Send a delivery again now, whatever its status");
+        deliveries.MapPost("/retry", RetryMatching).WithSummary("Queue again every delivery a filter matches; the queueing goes on in the background");
 
         var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapPost("/{id}/test", Test).WithSummary("Send the template rendered with the example call now; nothing is stored");
@@ -52,6 +53,11 @@ public static class DeliveriesApi
         string id, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken ct) =>
         (await deliveries.RetryAsync(id, user, ct).ConfigureAwait(false))
             .ToHttp(d => TypedResults.Accepted($"/api/v1/deliveries/{d.Id}", DeliverySummary.From(d)));
+
+    private static async Task<Results<Accepted<QueuedResponse>, ProblemHttpResult>> RetryMatching(
+        RetryMatchingRequest request, ClaimsPrincipal user, DeliveryReplays replays, CancellationToken ct) =>
+        (await replays.StartAsync(request, user, ct).ConfigureAwait(false))
+            .ToHttp(n => TypedResults.Accepted("/api/v1/deliveries?status=pending", new QueuedResponse(n)));
 
     private static async Task<Results<Ok<TestResult>, ProblemHttpResult>> Test(string id, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken ct) =>
         (await deliveries.SendTestAsync(id, user, ct).ConfigureAwait(false)).ToHttp(TypedResults.Ok);

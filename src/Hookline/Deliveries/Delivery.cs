@@ -32,6 +32,9 @@ public sealed class Delivery : IGroupOwned
     public required string ContentType { get; init; }
     public required byte[] Body { get; init; }
 
+    /// <summary>The URL rendered for its call when the webhook's URL has tokens; null: the webhook's URL as it is.</summary>
+    public string? Url { get; init; }
+
     /// <summary><c>pending</c>, <c>delivered</c> or <c>failed</c>.</summary>
     public string Status { get; set; } = DeliveryStatus.Pending;
     public int Attempts { get; set; }

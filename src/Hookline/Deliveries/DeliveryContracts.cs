@@ -30,7 +30,7 @@ public sealed record DeliveryDetail(
             headers.Insert(0, new("Content-Type", d.ContentType, false));
         return new DeliveryDetail(d.Id, d.WebhookId, d.CallId, d.At, d.Status, d.CreatedAt, d.DeliveredAt,
             d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null,
-            new DeliveryRequestView(w.Method, w.Url, headers, Encoding.UTF8.GetString(d.Body)),
+            new DeliveryRequestView(w.Method, d.Url ?? w.Url, headers, Encoding.UTF8.GetString(d.Body)),
             attempts.ConvertAll(a => new AttemptView(a.At, a.StatusCode, a.DurationMs, a.Error, a.ResponseExcerpt)));
     }
 }

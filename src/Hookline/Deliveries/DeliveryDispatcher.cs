@@ -237,8 +237,8 @@ public sealed partial class DeliveryDispatcher(
         try
         {
             var (delivery, target) = (held.Delivery, held.Target!);
-            var request = new OutboundRequest(delivery.Id, target.Method, target.Url, target.Headers, delivery.Body, delivery.ContentType,
-                target.SigningSecret, target.SuccessCodes);
+            var request = new OutboundRequest(delivery.Id, target.Method, WebhookBodies.UrlOf(delivery.Url, target.Url), target.Headers, delivery.Body, delivery.ContentType,
+                target.SigningSecret, target.SuccessCodes, target.Auth);
             var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
             // Shutdown cut the attempt short: it is not recorded, and its lease is given back once the outcomes are.
             if (_sends.IsCancellationRequested && !result.Delivered)
@@ -248,7 +248,7 @@ public sealed partial class DeliveryDispatcher(
             }
             delivered = result.Delivered;
             // Checkpoint 2: queued for recording; the lease protects it until it is written, and the slot comes back now.
-            await _outcomes.Writer.WriteAsync(new DeliveryOutcome(delivery, result, handOff.Node)).ConfigureAwait(false);
+            await _outcomes.Writer.WriteAsync(new DeliveryOutcome(delivery, result, handOff.Node, target.Retries)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_sends.IsCancellationRequested)
         {

@@ -3,7 +3,8 @@ using Hookline.Storage;
 namespace Hookline.Deliveries;
 
 /// <param name="Node">The node that held the lease when it sent: only that lease's holder moves the delivery on.</param>
-public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Result, string Node);
+/// <param name="Retries">The webhook's own retry schedule and window, or null for the defaults.</param>
+public sealed record DeliveryOutcome(ClaimedDelivery Delivery, AttemptResult Result, string Node, RetryPlan? Retries = null);
 
 /// <summary>Writes a batch of attempts' outcomes, and leases given back, in one transaction (<see cref="DeliveryStore.RecordAsync"/>).</summary>
 public sealed class DeliveryRecorder(IServiceScopeFactory scopes, DeliveryTransitions transitions, TimeProvider time)

@@ -123,14 +123,16 @@ public sealed class DeliveryService(
     {
         var webhook = await WebhookService.Find(webhookId, user, db, ct).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
-        var template = await templates.GetCompiledAsync(db, webhook.TemplateId, ct).ConfigureAwait(false);
-        if (template is null) return Outcome.Conflict("The webhook's template no longer exists.");
+        var template = webhook.TemplateId is { } templateId ? await templates.GetCompiledAsync(db, templateId, ct).ConfigureAwait(false) : null;
+        if (template is null && !WebhookBodies.IsPixel(webhook)) return Outcome.Conflict("The webhook's template no longer exists.");
         var location = await LocationService.Find(webhook.LocationId, user, db, ct).ConfigureAwait(false);
         var example = ExampleCall.Call;
         var data = CallDataBuilder.Build(example.Values, example.PromptResponses, location, null, example.Tags);
         var target = targets.ToTarget(webhook);
-        var result = await sender.SendAsync(new OutboundRequest(Ids.New("test"), target.Method, target.Url, target.Headers,
-            template.Render(data, CallMoment.End), template.ContentType, target.SigningSecret, target.SuccessCodes), ct).ConfigureAwait(false);
+        var (contentType, body) = WebhookBodies.Render(webhook, template, data, CallMoment.End);
+        var url = WebhookBodies.UrlOf(WebhookBodies.RenderUrl(webhook, template, data, CallMoment.End), target.Url);
+        var result = await sender.SendAsync(new OutboundRequest(Ids.New("test"), target.Method, url, target.Headers,
+            body, contentType, target.SigningSecret, target.SuccessCodes, target.Auth), ct).ConfigureAwait(false);
         return new TestResult(result.Delivered, result.StatusCode, (long)result.Duration.TotalMilliseconds, result.Error);
     }
     /// <summary>

@@ -21,6 +21,7 @@ public static class DeliveryServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Attempts are recorded by the dispatcher; per-request logs would cost throughput and print webhook URLs.
             .RemoveAllLoggers();
+        services.TryAddSingleton<OAuth2Tokens>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<DeliveryOptions>>()));
         return services;

@@ -18,7 +18,7 @@ namespace Hookline.Deliveries;
 /// </remarks>
 public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
 {
-    private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart", "CreatedAt" """;
+    private const string Returning = """RETURNING "Id", "WebhookId", "ContentType", "Body", "Attempts", "WindowStart", "CreatedAt", "Url" """;
 
     // The one rule of per-call order, which the in-memory hand-off follows too (DeliveryDispatcher): a delivery waits
     // while an earlier one (lower Sequence) of the same call and webhook is still pending. That keeps begin before end,
@@ -150,9 +150,9 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
                     INSERT INTO delivery_attempts ("DeliveryId", "At", "StatusCode", "DurationMs", "Error", "ResponseExcerpt")
                     SELECT @id, @at, @status, @duration, @error, @excerpt WHERE EXISTS (SELECT 1 FROM deliveries WHERE "Id" = @id)
                     """, "id", "at", "status", "duration", "error", "excerpt");
-                foreach (var (claimed, result, _) in outcomes)
+                foreach (var (claimed, result, _, retries) in outcomes)
                 {
-                    var next = transitions.After(claimed, result, now);
+                    var next = transitions.After(claimed, result, now, retries);
                     await writes.RunAsync(update, ct, node, next.Status, Millis(next.NextAttemptAt), Millis(next.DeliveredAt), Text(next.LastError), claimed.Id);
                     await writes.RunAsync(attempt, ct, claimed.Id, Millis(result.StartedAt), result.StatusCode ?? (object)StatementBatch.NullInt,
                         (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Text(DeliveryTransitions.StorableText(result.Error)),
@@ -285,7 +285,8 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             while (await reader.ReadAsync(ct))
             {
                 claimed.Add((reader.GetInt64(6), new ClaimedDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
-                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil)));
+                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil,
+                    Url: reader.IsDBNull(7) ? null : reader.GetString(7))));
             }
             // RETURNING gives no order: oldest first, as they are sent.
             return [.. claimed.OrderBy(c => c.CreatedAt).ThenBy(c => c.Delivery.Id, StringComparer.Ordinal).Select(c => c.Delivery)];

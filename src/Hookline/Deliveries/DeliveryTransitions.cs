@@ -12,13 +12,13 @@ public sealed record NextState(string Status, DateTimeOffset? NextAttemptAt, Dat
 /// </summary>
 public sealed class DeliveryTransitions(RetryPolicy retries, IOptions<DeliveryOptions> options)
 {
-    public NextState After(ClaimedDelivery claimed, AttemptResult result, DateTimeOffset now)
+    public NextState After(ClaimedDelivery claimed, AttemptResult result, DateTimeOffset now, RetryPlan? retryPlan = null)
     {
         ArgumentNullException.ThrowIfNull(claimed);
         ArgumentNullException.ThrowIfNull(result);
         if (result.Delivered) return new NextState(DeliveryStatus.Delivered, null, now, null);
         var error = StorableText(result.Error) ?? $"HTTP {result.StatusCode}";
-        var next = retries.NextAttemptAt(claimed.Attempts + 1, claimed.WindowStart, now, result.RetryAfter);
+        var next = retries.NextAttemptAt(claimed.Attempts + 1, claimed.WindowStart, now, result.RetryAfter, retryPlan);
         return next is { } at
             ? new NextState(DeliveryStatus.Pending, at, null, error)
             : new NextState(DeliveryStatus.Failed, null, null, error);

@@ -10,18 +10,20 @@ internal static class OutboundMessage
     private const string SignatureHeader = "webhook-signature";
 
     /// <exception cref="FormatException">The signing secret or the method is malformed.</exception>
-    public static HttpRequestMessage Create(OutboundRequest request, long timestamp)
+    /// <param name="authorization">The receiver auth's header, which replaces a webhook's own Authorization.</param>
+    public static HttpRequestMessage Create(OutboundRequest request, long timestamp, System.Net.Http.Headers.AuthenticationHeaderValue? authorization = null)
     {
         var signature = WebhookSignature.Sign(request.SigningSecret, request.DeliveryId, timestamp, request.Body);
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), request.Url);
-        var content = new ByteArrayContent(request.Body);
+        // A GET carries no body and so no Content-Type; its signature is over the empty body.
+        var content = WebhookBodies.HasBody(request.Method) ? new ByteArrayContent(request.Body) : null;
         message.Content = content;
         var hasContentType = false;
         var hasUserAgent = false;
         foreach (var (name, value) in request.Headers)
         {
             // The signature headers are ours alone: a webhook's own copy would make the signature unverifiable.
-            if (IsSignatureHeader(name))
+            if (IsSignatureHeader(name) || (authorization is not null && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -29,7 +31,7 @@ internal static class OutboundMessage
             // Request headers first; Content-Type and the other content headers are refused there and go on the content.
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
-                content.Headers.TryAddWithoutValidation(name, value);
+                content?.Headers.TryAddWithoutValidation(name, value);
             }
 
             hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
@@ -38,12 +40,17 @@ internal static class OutboundMessage
 
         if (!hasContentType)
         {
-            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+            content?.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
 
         if (!hasUserAgent)
         {
             message.Headers.TryAddWithoutValidation("User-Agent", WebhookSender.UserAgent);
+        }
+
+        if (authorization is not null)
+        {
+            message.Headers.Authorization = authorization;
         }
 
         message.Headers.TryAddWithoutValidation(IdHeader, request.DeliveryId);

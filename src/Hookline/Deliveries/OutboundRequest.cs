@@ -4,6 +4,7 @@ namespace Hookline.Deliveries;
 /// <param name="DeliveryId">Sent as <c>webhook-id</c>: the same on every retry, so receivers can de-duplicate.</param>
 /// <param name="Headers">The webhook's own headers; a <c>Content-Type</c> here replaces <paramref name="ContentType"/>.</param>
 /// <param name="SuccessCodes">Statuses that count as delivered.</param>
+/// <param name="Auth">How to authenticate to the receiver (Basic, OAuth2), or null.</param>
 public sealed record OutboundRequest(
     string DeliveryId,
     string Method,
@@ -12,4 +13,5 @@ public sealed record OutboundRequest(
     byte[] Body,
     string ContentType,
     string SigningSecret,
-    IReadOnlySet<int> SuccessCodes);
+    IReadOnlySet<int> SuccessCodes,
+    ReceiverAuth? Auth = null);

@@ -25,17 +25,19 @@ public sealed class RetryPolicy
     /// (from a 429 or 503) can lengthen the wait up to <see cref="DeliveryOptions.MaxRetryAfter"/>, never
     /// shorten it. The last attempt is held to the window's end rather than dropped before it.
     /// </summary>
-    public DateTimeOffset? NextAttemptAt(int failedAttempts, DateTimeOffset firstCreatedAt, DateTimeOffset now, TimeSpan? retryAfter)
+    /// <param name="plan">A webhook's own schedule (its last delay repeating) and window, in place of the defaults.</param>
+    public DateTimeOffset? NextAttemptAt(int failedAttempts, DateTimeOffset firstCreatedAt, DateTimeOffset now, TimeSpan? retryAfter, RetryPlan? plan = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failedAttempts, 1);
-        var windowEnd = firstCreatedAt + _options.RetryWindow;
+        var windowEnd = firstCreatedAt + (plan?.Window ?? _options.RetryWindow);
         if (now >= windowEnd)
         {
             return null;
         }
 
-        var schedule = _options.RetrySchedule;
-        var delay = failedAttempts <= schedule.Count ? schedule[failedAttempts - 1] : _options.RepeatInterval;
+        var delay = plan?.Schedule is { Count: > 0 } own
+            ? own[Math.Min(failedAttempts, own.Count) - 1]
+            : failedAttempts <= _options.RetrySchedule.Count ? _options.RetrySchedule[failedAttempts - 1] : _options.RepeatInterval;
         var next = now + HonourRetryAfter(Jittered(delay), retryAfter);
         return next < windowEnd ? next : windowEnd;
     }

@@ -23,9 +23,12 @@ public sealed class WebhookSender
     private readonly HttpClient _client;
     private readonly TimeProvider _time;
     private readonly DeliveryOptions _options;
+    private readonly OAuth2Tokens _tokens;
 
-    public WebhookSender(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IOptions<DeliveryOptions> options)
+    public WebhookSender(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IOptions<DeliveryOptions> options, OAuth2Tokens tokens)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
+        _tokens = tokens;
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,31 +50,55 @@ public sealed class WebhookSender
             return Failed($"unsupported URL {request.Url}: only absolute http and https URLs are sent");
         }
 
-        HttpRequestMessage built;
-        try
-        {
-            built = OutboundMessage.Create(request, startedAt.ToUnixTimeSeconds());
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return Failed($"request not sent: {e.Message}");
-        }
-
-        using var message = built;
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         HttpResponseMessage response;
-        try
+        string? rejected = null;
+        while (true)
         {
-            response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Failed(TimedOut());
-        }
-        catch (HttpRequestException e)
-        {
-            return Failed(Describe(e));
+            System.Net.Http.Headers.AuthenticationHeaderValue? authorization;
+            string? token;
+            try
+            {
+                (authorization, token) = await AuthorizeAsync(request.Auth, rejected, linked.Token).ConfigureAwait(false);
+            }
+            catch (TokenException e)
+            {
+                return Failed(e.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed("token request: " + TimedOut());
+            }
+
+            HttpRequestMessage built;
+            try
+            {
+                built = OutboundMessage.Create(request, startedAt.ToUnixTimeSeconds(), authorization);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return Failed($"request not sent: {e.Message}");
+            }
+
+            using var message = built;
+            try
+            {
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed(TimedOut());
+            }
+            catch (HttpRequestException e)
+            {
+                return Failed(Describe(e));
+            }
+
+            // A 401 to an OAuth2 token: the token is fetched again, once in this attempt, and the request sent again.
+            if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || token is null || rejected is not null) break;
+            response.Dispose();
+            rejected = token;
         }
 
         using (response)
@@ -89,7 +116,16 @@ public sealed class WebhookSender
     private string TimedOut() =>
         string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalSeconds} s");
 
-    private static string Describe(HttpRequestException e)
+    private async Task<(System.Net.Http.Headers.AuthenticationHeaderValue? Header, string? Token)> AuthorizeAsync(
+        ReceiverAuth? auth, string? rejected, CancellationToken ct)
+    {
+        if (auth is null) return (null, null);
+        if (!auth.IsOAuth2) return (ReceiverAuth.BasicHeader(auth.Username!, auth.Password!), null);
+        var token = await _tokens.GetAsync(auth, rejected, ct).ConfigureAwait(false);
+        return (new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value), token.Value);
+    }
+
+    internal static string Describe(HttpRequestException e)
     {
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {

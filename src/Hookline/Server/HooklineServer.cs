@@ -59,6 +59,7 @@ public static class HooklineServer
         services.AddSingleton<IntakeWriter>();
         services.AddScoped<CallIntake>();
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddDeliveryReplays();
         services.AddHostedService<HeldEndSweeper>();
         // Shutdown waits for the dispatcher's grace period, then for it to give back its leases.
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(

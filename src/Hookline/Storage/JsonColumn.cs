@@ -21,6 +21,19 @@ public static class JsonColumn
         return property;
     }
 
+    /// <summary>As <see cref="HasJsonConversion{T}"/>, for a value that may be absent: a null column.</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        var comparer = new ValueComparer<T?>(
+            (a, b) => Serialize(a) == Serialize(b),
+            v => Serialize(v).GetHashCode(StringComparison.Ordinal),
+            v => v == null ? null : Deserialize<T>(Serialize(v)));
+        property.HasConversion(v => Serialize(v), s => Deserialize<T>(s), comparer);
+        return property;
+    }
+
     /// <summary>The column's text, for statements written without EF Core.</summary>
     public static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
 

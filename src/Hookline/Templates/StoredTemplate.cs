@@ -12,9 +12,12 @@ public sealed class StoredTemplate : IGroupOwned
     public required string GroupId { get; init; }
     public required string Name { get; set; }
 
-    /// <summary><c>json</c> or <c>xml</c>.</summary>
+    /// <summary><c>json</c>, <c>xml</c> or <c>form</c>.</summary>
     public required string Type { get; init; }
     public required string Format { get; init; }
+
+    /// <summary>The IANA zone its time tokens are written in; null (templates made before zones): UTC.</summary>
+    public string? TimeZone { get; set; }
 
     /// <summary>Explicit mappings, field path to token expression; inline tokens of the format are not repeated here.</summary>
     public Dictionary<string, string?> Mappings { get; set; } = [];

@@ -28,16 +28,17 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
     /// mappings passes. A malformed example is 422 on <c>format</c> with its line and column; a mapping that cannot
     /// apply, 422 on <c>mappings[&lt;path&gt;]</c>.
     /// </summary>
-    public static Outcome<TemplateDraft> Compile(string? type, string? format, IReadOnlyDictionary<string, string?>? mappings)
+    public static Outcome<TemplateDraft> Compile(string? type, string? format, IReadOnlyDictionary<string, string?>? mappings, string? timeZone = null)
     {
         var v = new Validation();
         v.OneOf("type", type, Types);
         if (string.IsNullOrWhiteSpace(format)) v.Add("format", "format is required: an example body.");
         if (!v.IsValid) return v.ToFailure();
+        if (!TemplateZones.TryParse(timeZone, out var zone, out var zoneError)) return Outcome.Unprocessable("timeZone", zoneError!);
         Template parsed;
         try
         {
-            parsed = Template.Parse(TemplateTypes.Parse(type!), format!);
+            parsed = Template.Parse(TemplateTypes.Parse(type!), format!, zone);
         }
         catch (TemplateFormatException e)
         {
@@ -57,18 +58,18 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
         if (!v.IsValid)
         {
             // Name and the example's own errors together, so a form shows every one at once.
-            var draft = Compile(request.Type, request.Format, null);
+            var draft = Compile(request.Type, request.Format, null, request.TimeZone);
             if (draft.Failure is { Kind: OutcomeKind.Invalid } other) foreach (var (field, messages) in other.Errors) foreach (var m in messages) v.Add(field, m);
             return v.ToFailure();
         }
-        var compiled = Compile(request.Type, request.Format, request.Mappings);
+        var compiled = Compile(request.Type, request.Format, request.Mappings, request.TimeZone);
         if (!compiled.IsOk) return compiled.Failure!;
 
         var now = time.GetUtcNow();
         var template = new StoredTemplate
         {
             Id = Ids.New("tpl"), GroupId = groupId, Name = request.Name!.Trim(), Type = request.Type!, Format = request.Format!,
-            Mappings = request.Mappings ?? [], CreatedAt = now, UpdatedAt = now,
+            Mappings = request.Mappings ?? [], TimeZone = TemplateZones.NameOf(request.TimeZone), CreatedAt = now, UpdatedAt = now,
         };
         db.Templates.Add(template);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -85,7 +86,7 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
         ArgumentNullException.ThrowIfNull(request);
         var v = new Validation();
         NameRule(v, request.Name);
-        if (Compile(request.Type, request.Format, request.Mappings).Failure is { } failure)
+        if (Compile(request.Type, request.Format, request.Mappings, request.TimeZone).Failure is { } failure)
             foreach (var (field, messages) in failure.Errors) foreach (var m in messages) v.Add(field, m);
         return v;
     }
@@ -128,15 +129,19 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
     }
 
     /// <summary>Replaces the explicit mappings; fields not named fall back to the example's inline tokens.</summary>
-    public async Task<Outcome<TemplateView>> SetMappingsAsync(string id, Dictionary<string, string?>? mappings, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<TemplateView>> SetMappingsAsync(
+        string id, Dictionary<string, string?>? mappings, ClaimsPrincipal user, CancellationToken ct, string? timeZone = null)
     {
         if (TemplateStore.IsBuiltIn(id)) return Outcome.Forbidden("Built-in templates cannot be changed; create a template from their format instead.");
         var template = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (template is null) return Outcome.NotFound("Template");
         if (mappings is null) return Outcome.Invalid("mappings", "mappings is required: an object of field path to token.");
-        var compiled = CompileMappings(Template.Parse(TemplateTypes.Parse(template.Type), template.Format), mappings);
+        var zone = TemplateZones.Find(template.TimeZone);
+        if (timeZone is not null && !TemplateZones.TryParse(timeZone, out zone, out var zoneError)) return Outcome.Unprocessable("timeZone", zoneError!);
+        var compiled = CompileMappings(Template.Parse(TemplateTypes.Parse(template.Type), template.Format, zone), mappings);
         if (!compiled.IsOk) return compiled.Failure!;
         template.Mappings = mappings;
+        if (timeZone is not null) template.TimeZone = TemplateZones.NameOf(timeZone);
         template.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new TemplateView(template, null, compiled.Value);
@@ -191,13 +196,13 @@ public sealed class TemplateService(HooklineDbContext db, TemplateStore store, T
 
     private static TemplateView View(BuiltInTemplate t)
     {
-        var parsed = Template.Parse(t.Type, t.Format);
+        var parsed = Template.Parse(t.Type, t.Format, TimeZoneInfo.Utc);
         return new TemplateView(null, t, new TemplateDraft(parsed, parsed.Compile(t.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value))));
     }
 
     private static TemplateView View(StoredTemplate t)
     {
-        var parsed = Template.Parse(TemplateTypes.Parse(t.Type), t.Format);
+        var parsed = Template.Parse(TemplateTypes.Parse(t.Type), t.Format, TemplateZones.Find(t.TimeZone));
         return new TemplateView(t, null, new TemplateDraft(parsed, parsed.Compile(t.Mappings)));
     }
 }

@@ -24,7 +24,7 @@ public sealed class TemplateStore
     {
         ArgumentNullException.ThrowIfNull(db);
         if (BuiltInTemplates.All.FirstOrDefault(t => t.Id == id) is { } builtIn)
-            return Get(id, 0, builtIn.Compile);
+            return Get(id, 0, () => Template.Parse(builtIn.Type, builtIn.Format, TimeZoneInfo.Utc).Compile(builtIn.Mappings.ToDictionary(m => m.Key, string? (m) => m.Value)));
         var stored = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
         return stored is null ? null : GetCompiled(stored);
     }
@@ -32,7 +32,7 @@ public sealed class TemplateStore
     public CompiledTemplate GetCompiled(StoredTemplate stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Get(stored.Id, stored.UpdatedAt.UtcTicks, () => Template.Parse(TemplateTypes.Parse(stored.Type), stored.Format).Compile(stored.Mappings));
+        return Get(stored.Id, stored.UpdatedAt.UtcTicks, () => Template.Parse(TemplateTypes.Parse(stored.Type), stored.Format, TemplateZones.Find(stored.TimeZone)).Compile(stored.Mappings));
     }
 
     private CompiledTemplate Get(string id, long version, Func<CompiledTemplate> compile)

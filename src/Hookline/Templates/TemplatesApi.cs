@@ -39,7 +39,7 @@ public static class TemplatesApi
 
     private static async Task<Results<Ok<TemplateResponse>, ProblemHttpResult>> SetMappings(
         string id, MappingsRequest request, ClaimsPrincipal user, TemplateService templates, CancellationToken ct) =>
-        (await templates.SetMappingsAsync(id, request.Mappings, user, ct).ConfigureAwait(false)).ToHttp(t => TypedResults.Ok(TemplateResponse.From(t)));
+        (await templates.SetMappingsAsync(id, request.Mappings, user, ct, request.TimeZone).ConfigureAwait(false)).ToHttp(t => TypedResults.Ok(TemplateResponse.From(t)));
 
     private static async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> Preview(
         string id, PreviewRequest request, ClaimsPrincipal user, TemplateService templates, CancellationToken ct) =>

@@ -13,7 +13,8 @@ public sealed class Webhook : IGroupOwned
     public required string LocationId { get; init; }
     public required string Name { get; set; }
     public required string Url { get; set; }
-    public required string TemplateId { get; set; }
+    /// <summary>The template of its body; null for a GET (a pixel), which sends none.</summary>
+    public string? TemplateId { get; set; }
     public required string Method { get; set; }
 
     /// <summary>Header rules; a secret rule's value is encrypted with Data Protection.</summary>
@@ -29,6 +30,15 @@ public sealed class Webhook : IGroupOwned
 
     /// <summary><c>sendUpdates</c>: a call's updates after its end delivery are sent too, when they change what the template uses.</summary>
     public bool SendUpdates { get; set; }
+
+    /// <summary>How it authenticates to the receiver, beyond its headers; null: not at all.</summary>
+    public ReceiverAuthRule? Auth { get; set; }
+
+    /// <summary>Its own retry delays in seconds (the last repeats), or null for the defaults.</summary>
+    public List<int>? RetrySchedule { get; set; }
+
+    /// <summary>Its own retry window in seconds, or null for the default.</summary>
+    public int? RetryWindowSeconds { get; set; }
 
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
@@ -64,6 +74,8 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         builder.Property(w => w.SuccessCodes).HasJsonConversion();
         builder.Property(w => w.Conditions).HasJsonConversion();
         builder.Property(w => w.WaitForTokens).HasJsonConversion();
+        builder.Property(w => w.Auth).HasNullableJsonConversion();
+        builder.Property(w => w.RetrySchedule).HasNullableJsonConversion();
         builder.HasOne<Locations.Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -69,17 +69,13 @@ public static class WebhookConditions
             ? token.Token : null;
     }
 
-    /// <summary>
-    /// The failure of a webhook's checks: 422 when the settings of API.md's additions are among the errors (their
-    /// contract), 400 as before otherwise. Either way every error is named.
-    /// </summary>
+    /// <summary>The webhook fields of API.md's additions: an error on one of them makes the answer 422.</summary>
+    public static readonly string[] Additions = ["conditions", "waitFor", "auth", "retrySchedule", "retryWindowSeconds"];
+
     public static Failure ToFailure(Validation v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        var failure = v.ToFailure();
-        return failure.Errors.Keys.Any(k => k.StartsWith("conditions", StringComparison.Ordinal) || k.StartsWith("waitFor", StringComparison.Ordinal))
-            ? failure with { Kind = OutcomeKind.Unprocessable }
-            : failure;
+        return v.ToFailure(Additions);
     }
 
     /// <summary>Sets the stored settings from a request already checked by <see cref="Validate"/>.</summary>

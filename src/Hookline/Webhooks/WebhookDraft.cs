@@ -17,6 +17,7 @@ public sealed class WebhookDraft
     public string? TemplateGroupId { get; set; }
     public string TemplateType { get; set; } = "json";
     public string? TemplateFormat { get; set; }
+    public string TemplateTimeZone { get; set; } = TemplateZones.Default;
 
     /// <summary>Field path to the chosen expression ("" is "Example value": unmapped), for every field of the template.</summary>
     public Dictionary<string, string> Choices { get; } = new(StringComparer.Ordinal);
@@ -31,6 +32,34 @@ public sealed class WebhookDraft
     public int? WaitMinutes { get; set; }
     public bool SendUpdates { get; set; }
 
+    /// <summary>"Authentication": <c>none</c>, <c>basic</c> or <c>oauth2</c>, with its fields.</summary>
+    public string AuthType { get; set; } = ReceiverAuthRules.None;
+    public string? AuthUsername { get; set; }
+    public string? AuthPassword { get; set; }
+    public string? AuthTokenUrl { get; set; }
+    public string? AuthClientId { get; set; }
+    public string? AuthClientSecret { get; set; }
+    public string? AuthScope { get; set; }
+
+    /// <summary>"Retry schedule" as typed: seconds separated by commas; empty for the defaults.</summary>
+    public string? RetrySchedule { get; set; }
+
+    /// <summary>Kept from the webhook as it is (the API sets it; the wizard has no field for it).</summary>
+    public int? RetryWindowSeconds { get; set; }
+
+    /// <summary>The typed schedule as the API takes it; a piece that is no number is sent as -1, which the rule refuses.</summary>
+    public List<int>? RetryScheduleSeconds() => string.IsNullOrWhiteSpace(RetrySchedule)
+        ? null
+        : [.. RetrySchedule.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : -1)];
+
+    public AuthRequest ToAuthRequest() => AuthType switch
+    {
+        ReceiverAuthRules.Basic => new(AuthType, AuthUsername, AuthPassword),
+        ReceiverAuthRules.OAuth2 => new(AuthType, TokenUrl: AuthTokenUrl, ClientId: AuthClientId, ClientSecret: AuthClientSecret, Scope: AuthScope),
+        _ => new(ReceiverAuthRules.None),
+    };
+
     /// <summary>The header rows that are not empty, each with its row's index (an error on <c>headers[i]</c> belongs to that row).</summary>
     public List<(int Row, HeaderRow Header)> FilledHeaders() =>
         [.. Headers.Select((h, i) => (i, h)).Where(r => !string.IsNullOrWhiteSpace(r.h.Name) || !string.IsNullOrEmpty(r.h.Value))];
@@ -39,11 +68,12 @@ public sealed class WebhookDraft
     public WebhookRequest ToRequest() => new(
         Name, Url, CreateTemplate ? null : TemplateId, Method,
         FilledHeaders().ConvertAll(r => new HeaderRequest(r.Header.Name?.Trim(), r.Header.Value, r.Header.Secret)),
-        [.. SuccessCodes.Order()], WizardLateData.Conditions(this), WizardLateData.WaitFor(this), SendUpdates);
+        [.. SuccessCodes.Order()], WizardLateData.Conditions(this), WizardLateData.WaitFor(this), SendUpdates,
+        ToAuthRequest(), RetryScheduleSeconds(), RetryWindowSeconds);
 
     /// <summary>The template of "Create Template", with the mappings chosen so far (null before fields are known).</summary>
     public TemplateRequest ToTemplateRequest(Dictionary<string, string?>? mappings) =>
-        new(TemplateName, TemplateGroupId, TemplateType, TemplateFormat, mappings);
+        new(TemplateName, TemplateGroupId, TemplateType, TemplateFormat, mappings, TemplateTimeZone);
 
     /// <summary>Only the step-one part of <see cref="ToRequest"/>: what that step checks.</summary>
     public WebhookRequest ToFirstStepRequest() => new(Name, Url, CreateTemplate ? null : TemplateId, null, null, null);

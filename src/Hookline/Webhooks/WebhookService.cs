@@ -16,7 +16,7 @@ public sealed record CreatedWebhook(Webhook Webhook, string SigningSecret);
 public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets, TimeProvider time)
 {
     public static readonly int[] AllowedSuccessCodes = [200, 201, 202, 203, 204];
-    public static readonly string[] Methods = ["POST", "PUT"];
+    public static readonly string[] Methods = ["POST", "PUT", "PATCH", "GET"];
 
     /// <summary>The location's webhooks, or null when the caller cannot see the location.</summary>
     public async Task<List<Webhook>?> ListAsync(string locationId, ClaimsPrincipal user, CancellationToken ct)
@@ -58,7 +58,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         ArgumentNullException.ThrowIfNull(request);
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
-        var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, ct).ConfigureAwait(false);
+        var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, ct, storedAuth: webhook.Auth).ConfigureAwait(false);
         if (!v.IsValid) return WebhookConditions.ToFailure(v);
         Apply(request, webhook);
         webhook.UpdatedAt = time.GetUtcNow();
@@ -101,7 +101,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         ArgumentNullException.ThrowIfNull(templates);
         var existing = await Find(id, user, db, ct).ConfigureAwait(false);
         if (existing is null) return Outcome.NotFound("Webhook");
-        var v = await ValidateWithTemplateAsync(template, request, existing.GroupId, existing.Headers, ct).ConfigureAwait(false);
+        var v = await ValidateWithTemplateAsync(template, request, existing.GroupId, existing.Headers, ct, existing.Auth).ConfigureAwait(false);
         if (!v.IsValid) return v.ToFailure();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -119,10 +119,11 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
     /// <c>template.mappings[path]</c> (every one at once, a malformed example included).
     /// </summary>
     public async Task<Validation> ValidateWithTemplateAsync(
-        TemplateRequest template, WebhookRequest request, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct)
+        TemplateRequest template, WebhookRequest request, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct,
+        ReceiverAuthRule? storedAuth = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var v = await ValidateAsync(request, groupId, storedHeaders, ct, templatePending: true).ConfigureAwait(false);
+        var v = await ValidateAsync(request, groupId, storedHeaders, ct, templatePending: true, storedAuth).ConfigureAwait(false);
         foreach (var (field, messages) in TemplateService.Validate(template).Errors) foreach (var m in messages) v.Add(TemplateField(field), m);
         if (template.GroupId is { } other && other != groupId)
             v.Add(TemplateField("groupId"), "The template must belong to the location's group, so the webhook may use it.");
@@ -209,17 +210,23 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
     /// for a new one); with <paramref name="templatePending"/> the template is one about to be created with it.
     /// </summary>
     public async Task<Validation> ValidateAsync(
-        WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct, bool templatePending = false)
+        WebhookRequest r, string groupId, IReadOnlyList<HeaderRule> storedHeaders, CancellationToken ct, bool templatePending = false,
+        ReceiverAuthRule? storedAuth = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         var v = new Validation();
         v.Required("name", r.Name);
         ValidateUrl(v, r.Url);
+        if (!v.Errors.ContainsKey("url")) WebhookUrls.Validate(v, r.Url!);
         // A template about to be created with the webhook is checked as it is created.
-        if (!templatePending) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
+        // A GET sends no body, so it may have no template.
+        var pixel = string.Equals(r.Method, "GET", StringComparison.OrdinalIgnoreCase);
+        if (!templatePending && !(pixel && r.TemplateId is null)) await ValidateTemplateAsync(v, r.TemplateId, groupId, ct).ConfigureAwait(false);
         if (r.Method is not null) v.OneOf("method", r.Method.ToUpperInvariant(), Methods);
         HeaderRules.Validate(v, r.Headers, storedHeaders);
         WebhookConditions.Validate(v, r);
+        ReceiverAuthRules.Validate(v, r.Auth, storedAuth);
+        RetryPlan.Validate(v, r.RetrySchedule, r.RetryWindowSeconds);
         if (r.SuccessCodes is { } codes)
         {
             if (codes.Count == 0) v.Add("successCodes", "successCodes needs at least one code.");
@@ -254,10 +261,13 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
     {
         w.Name = r.Name!.Trim();
         w.Url = r.Url!.Trim();
-        w.TemplateId = r.TemplateId!;
+        w.TemplateId = r.TemplateId;
         w.Method = r.Method?.ToUpperInvariant() ?? "POST";
         WebhookConditions.Apply(r, w);
         w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
+        w.Auth = ReceiverAuthRules.Apply(r.Auth, w.Auth, secrets);
+        w.RetrySchedule = r.RetrySchedule;
+        w.RetryWindowSeconds = r.RetryWindowSeconds;
         var previous = w.Headers;
         w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule
         {

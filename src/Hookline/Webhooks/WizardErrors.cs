@@ -40,10 +40,19 @@ public sealed class WizardErrors
         ArgumentNullException.ThrowIfNull(key);
         if (key.StartsWith("mappings", StringComparison.Ordinal)) return 1;
         if (key is "name" or "url" or "templateId" || key.StartsWith("template.", StringComparison.Ordinal)) return 0;
-        if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method") return 2;
+        if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method"
+            || key.StartsWith("auth.", StringComparison.Ordinal) || key == "retrySchedule") return 2;
         if (key.StartsWith("conditions", StringComparison.Ordinal) || key.StartsWith("waitFor", StringComparison.Ordinal)) return 2;
         return null;
     }
+
+    // The auth fields on screen are those of the type chosen; "Audience" has none (API only).
+    private static bool IsAuthField(string key, WebhookDraft draft) => key == "auth.type" || draft.AuthType switch
+    {
+        ReceiverAuthRules.Basic => key is "auth.username" or "auth.password",
+        ReceiverAuthRules.OAuth2 => key is "auth.tokenUrl" or "auth.clientId" or "auth.clientSecret" or "auth.scope",
+        _ => false,
+    };
 
     /// <summary>Whether a step shows the key's messages beside a field of its own (the others go above the form).</summary>
     public static bool IsPlaced(string key, int step, WebhookDraft draft, TemplateFields? fields)
@@ -53,9 +62,10 @@ public sealed class WizardErrors
         return StepOf(key) == step && step switch
         {
             0 => key is "name" or "url" || (key == "templateId" && !draft.CreateTemplate)
-                 || (draft.CreateTemplate && key is "template.name" or "template.groupId" or "template.type" or "template.format"),
+                 || (draft.CreateTemplate && key is "template.name" or "template.groupId" or "template.type" or "template.format" or "template.timeZone"),
             1 => fields is not null && fields.Fields.Any(f => Mapping(f.Path) == key),
-            2 => key is "headers" or "successCodes" or "method" || (RowOf(key) is { } row && row < draft.Headers.Count)
+            2 => key is "headers" or "successCodes" or "method" or "retrySchedule" || IsAuthField(key, draft)
+                 || (RowOf(key) is { } row && row < draft.Headers.Count)
                  || key is "conditions" or "waitFor.tokens" or "waitFor.maxSeconds" || key.StartsWith("waitFor.tokens[", StringComparison.Ordinal)
                  || (ConditionOf(key) is { } condition && condition < draft.Conditions.Count),
             _ => false,

@@ -44,11 +44,14 @@ public class BadInputCorpusTests
         ["POST /api/v1/locations/{locationId}/treatments"] = Treatment(ids),
         ["PUT /api/v1/treatments/{id}"] = Treatment(ids),
         ["POST /api/v1/webhooks/{id}/recover"] = """{"since": "2026-01-01T00:00:00Z"}""",
+        ["POST /api/v1/deliveries/retry"] = """{"status": "failed", "since": "2026-01-01T00:00:00Z", "callId": "c-1"}""",
     };
 
     private static string Webhook(Dictionary<string, string> ids) => $$"""
         {"name": "w", "url": "http://127.0.0.1:9/", "templateId": "{{ids["templates"]}}", "method": "PUT",
-         "headers": [{"name": "X-Api-Key", "value": "k", "secret": true}], "successCodes": [200, 204]}
+         "headers": [{"name": "X-Api-Key", "value": "k", "secret": true}], "successCodes": [200, 204],
+         "auth": {"type": "oauth2", "tokenUrl": "http://127.0.0.1:9/token", "clientId": "c", "clientSecret": "s", "scope": "x"},
+         "retrySchedule": [0, 60], "retryWindowSeconds": 3600}
         """;
 
     private static string Campaign(Dictionary<string, string> ids) => $$"""

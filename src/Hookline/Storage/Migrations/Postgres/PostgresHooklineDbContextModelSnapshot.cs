@@ -270,6 +270,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Url")
+                        .HasColumnType("text");
+
                     b.Property<string>("WebhookId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -446,6 +449,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("text");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("text");
@@ -619,6 +625,9 @@ namespace Hookline.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("Auth")
+                        .HasColumnType("text");
+
                     b.Property<string>("Conditions")
                         .IsRequired()
                         .HasColumnType("text");
@@ -650,6 +659,12 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("SendUpdates")
                         .HasColumnType("boolean");
 
@@ -661,7 +676,6 @@ namespace Hookline.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("TemplateId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<long>("UpdatedAt")

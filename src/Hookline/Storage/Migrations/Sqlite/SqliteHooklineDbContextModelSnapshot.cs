@@ -263,6 +263,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WebhookId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -437,6 +440,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -608,6 +614,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Auth")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Conditions")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -639,6 +648,12 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetrySchedule")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetryWindowSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SendUpdates")
                         .HasColumnType("INTEGER");
 
@@ -650,7 +665,6 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TemplateId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
