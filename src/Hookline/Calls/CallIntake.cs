@@ -23,11 +23,14 @@ public sealed partial class CallIntake(
     public async Task<IntakeResult> AcceptAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
+        using var activity = Operations.HooklineTelemetry.StartIntake(events.Count);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await AcceptOnceAsync(events, callerGroupId, ct).ConfigureAwait(false);
+                var result = await AcceptOnceAsync(events, callerGroupId, ct).ConfigureAwait(false);
+                Operations.HooklineTelemetry.Accepted(events);
+                return result;
             }
             catch (DbUpdateException e) when (attempt < MaxTries)
             {

@@ -6,6 +6,7 @@ namespace Hookline.Deliveries;
 /// Earlier deliveries of the same call and webhook that were still pending when this one was handed over in memory
 /// (none for a claimed one: the claim takes none while an earlier one is pending). It is sent only after they are delivered.
 /// </param>
+/// <param name="Origin">The trace of the intake that made it, when handed over in memory: its attempts are traced under it.</param>
 public sealed record ClaimedDelivery(
     string Id, string WebhookId, string ContentType, byte[] Body, int Attempts, DateTimeOffset WindowStart, bool Probe, DateTimeOffset LeaseUntil,
-    IReadOnlyList<string>? After = null);
+    IReadOnlyList<string>? After = null, System.Diagnostics.ActivityContext Origin = default);

@@ -101,12 +101,14 @@ public sealed partial class DeliveryDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DeliveryStore>();
         var now = time.GetUtcNow();
+        var started = time.GetTimestamp();
         var leaseUntil = now + Options.LeaseDuration;
         // Checkpoint 1: the lease is taken before anything is sent.
         var claimed = await store.ClaimProbesAsync(now, leaseUntil, handOff.Node, ct).ConfigureAwait(false);
         // Each webhook's share of a claim: a round of sends and the next one queued behind it.
         var perWebhook = 2 * Options.PerWebhookConcurrency;
         claimed.AddRange(await store.ClaimDueAsync(Math.Max(0, free - claimed.Count), perWebhook, now, leaseUntil, handOff.Node, ct).ConfigureAwait(false));
+        Operations.HooklineTelemetry.Claimed(claimed.Count, time.GetElapsedTime(started));
         if (claimed.Count == 0) return 0;
         Interlocked.Add(ref _claimedHeld, claimed.Count);
         _work.Writer.TryWrite(new Work.Accept(claimed, HandedOff: false));
@@ -237,6 +239,7 @@ public sealed partial class DeliveryDispatcher(
         try
         {
             var (delivery, target) = (held.Delivery, held.Target!);
+            using var activity = Operations.HooklineTelemetry.StartAttempt(delivery);
             var request = new OutboundRequest(delivery.Id, target.Method, target.Url, target.Headers, delivery.Body, delivery.ContentType,
                 target.SigningSecret, target.SuccessCodes);
             var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);

@@ -63,5 +63,7 @@ public static class DeliveryServiceCollectionExtensions
         // New connections, and so fresh DNS answers that the connector checks again, at least this often.
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectCallback = new OutboundConnector(options.AllowPrivateNetworks).ConnectAsync,
+        // Traces stay ours: a receiver gets no traceparent header, only what docs/delivery.md lists.
+        ActivityHeadersPropagator = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 }

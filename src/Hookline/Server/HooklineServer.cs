@@ -70,6 +70,7 @@ public static class HooklineServer
         builder.AddHooklineWeb();
 
         services.AddHooklineHealth();
+        builder.AddHooklineTelemetry();
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ApiExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) reach ApiExceptionHandler, which names the field.
@@ -98,6 +99,7 @@ public static class HooklineServer
             .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
             .AddPreferredSecuritySchemes(["ApiKey"]));
         app.MapHooklineHealth();
+        app.MapHooklineMetrics();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapGroups().MapUsers().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()

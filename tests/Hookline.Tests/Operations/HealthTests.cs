@@ -4,7 +4,7 @@ using Hookline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Hookline.Tests.Server;
+namespace Hookline.Tests.Operations;
 
 /// <summary>
 /// <c>/healthz</c> says the process answers, <c>/readyz</c> that it can work: the database answers and its schema is
