@@ -137,6 +137,10 @@ public sealed partial class DeliveryDispatcher(
                     case Work.Stop:
                         StopSending();
                         break;
+                    case Work.Wake:
+                        _wakeAt = null; // a throttled webhook has a token again: StartSends below
+                        break;
+
                 }
             }
             if (_stopping && _sending == 0) return;
@@ -215,7 +219,8 @@ public sealed partial class DeliveryDispatcher(
         var now = time.GetUtcNow();
         foreach (var lane in _lanes.Values)
         {
-            while (_sending < Options.MaxConcurrency && lane.Sending < Options.PerWebhookConcurrency && lane.Ready.TryDequeue(out var held))
+            while (_sending < Options.MaxConcurrency && lane.Sending < Options.PerWebhookConcurrency && lane.Ready.TryPeek(out var next)
+                   && MayStart(next, now) && lane.Ready.TryDequeue(out var held))
             {
                 if (held.Released) continue;
                 // Too little lease left for a whole attempt, or the webhook went down since: back to the table.
@@ -438,6 +443,8 @@ public sealed partial class DeliveryDispatcher(
         public sealed record Health(HealthChanges Changes) : Work;
 
         public sealed record Stop : Work;
+
+        public sealed record Wake : Work;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming deliveries failed; trying again")]

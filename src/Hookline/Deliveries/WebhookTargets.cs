@@ -7,7 +7,8 @@ namespace Hookline.Deliveries;
 
 /// <summary>Where and how a webhook's deliveries go, with its secrets decrypted; the request is built from it at send time.</summary>
 public sealed record WebhookTarget(
-    string Id, string Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string SigningSecret, IReadOnlySet<int> SuccessCodes);
+    string Id, string Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string SigningSecret, IReadOnlySet<int> SuccessCodes,
+    int? MaxPerSecond = null);
 
 /// <summary>
 /// Caches each webhook's target by its last update, so the hot path decrypts secrets once per change, not once per
@@ -60,6 +61,6 @@ public sealed class WebhookTargets(SecretProtector secrets)
         return new WebhookTarget(
             webhook.Id, webhook.Method, new Uri(webhook.Url),
             webhook.Headers.ConvertAll(h => KeyValuePair.Create(h.Name, h.Secret ? secrets.Unprotect(h.Value) : h.Value)),
-            secrets.Unprotect(webhook.ProtectedSigningSecret), webhook.SuccessCodes.ToHashSet());
+            secrets.Unprotect(webhook.ProtectedSigningSecret), webhook.SuccessCodes.ToHashSet(), webhook.MaxPerSecond);
     }
 }

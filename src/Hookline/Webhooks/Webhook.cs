@@ -20,6 +20,9 @@ public sealed class Webhook : IGroupOwned
     public List<HeaderRule> Headers { get; set; } = [];
     public List<int> SuccessCodes { get; set; } = [];
 
+    /// <summary>The most requests a second sent to it, all nodes together (docs/delivery.md, "Throttle"); null: as fast as the dispatcher goes.</summary>
+    public int? MaxPerSecond { get; set; }
+
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
 

@@ -3,7 +3,8 @@ namespace Hookline.Webhooks;
 public sealed record HeaderRequest(string? Name, string? Value, bool Secret = false);
 
 public sealed record WebhookRequest(
-    string? Name, string? Url, string? TemplateId, string? Method, List<HeaderRequest>? Headers, List<int>? SuccessCodes);
+    string? Name, string? Url, string? TemplateId, string? Method, List<HeaderRequest>? Headers, List<int>? SuccessCodes,
+    int? MaxPerSecond = null);
 
 public sealed record HeaderResponse(string Name, string Value, bool Secret);
 
@@ -11,12 +12,12 @@ public sealed record HeaderResponse(string Name, string Value, bool Secret);
 public sealed record WebhookResponse(
     string Id, string GroupId, string LocationId, string Name, string Url, string TemplateId, string Method,
     List<HeaderResponse> Headers, List<int> SuccessCodes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    string? SigningSecret, IReadOnlyList<string> Warnings)
+    string? SigningSecret, IReadOnlyList<string> Warnings, int? MaxPerSecond = null)
 {
     public static WebhookResponse From(Webhook w, string? signingSecret = null, IReadOnlyList<string>? warnings = null) => new(
         w.Id, w.GroupId, w.LocationId, w.Name, w.Url, w.TemplateId, w.Method,
         w.Headers.ConvertAll(h => new HeaderResponse(h.Name, h.Secret ? SecretProtector.Mask : h.Value, h.Secret)),
-        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? []);
+        w.SuccessCodes, w.CreatedAt, w.UpdatedAt, signingSecret, warnings ?? [], w.MaxPerSecond);
 }
 
 public sealed record SigningSecretResponse(string SigningSecret);

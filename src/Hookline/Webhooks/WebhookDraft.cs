@@ -25,6 +25,9 @@ public sealed class WebhookDraft
     public HashSet<int> SuccessCodes { get; } = [.. WebhookService.AllowedSuccessCodes];
     public string Method { get; set; } = "POST";
 
+    /// <summary>"Max requests per second"; empty for no limit.</summary>
+    public int? MaxPerSecond { get; set; }
+
     /// <summary>The header rows that are not empty, each with its row's index (an error on <c>headers[i]</c> belongs to that row).</summary>
     public List<(int Row, HeaderRow Header)> FilledHeaders() =>
         [.. Headers.Select((h, i) => (i, h)).Where(r => !string.IsNullOrWhiteSpace(r.h.Name) || !string.IsNullOrEmpty(r.h.Value))];
@@ -33,7 +36,7 @@ public sealed class WebhookDraft
     public WebhookRequest ToRequest() => new(
         Name, Url, CreateTemplate ? null : TemplateId, Method,
         FilledHeaders().ConvertAll(r => new HeaderRequest(r.Header.Name?.Trim(), r.Header.Value, r.Header.Secret)),
-        [.. SuccessCodes.Order()]);
+        [.. SuccessCodes.Order()], MaxPerSecond);
 
     /// <summary>The template of "Create Template", with the mappings chosen so far (null before fields are known).</summary>
     public TemplateRequest ToTemplateRequest(Dictionary<string, string?>? mappings) =>

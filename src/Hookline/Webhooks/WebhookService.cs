@@ -225,6 +225,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
             foreach (var code in codes.Where(c => !AllowedSuccessCodes.Contains(c)))
                 v.Add("successCodes", $"successCodes: {code} is not one of 200, 201, 202, 203, 204.");
         }
+        WebhookThrottle.Validate(v, r.MaxPerSecond);
         return v;
     }
 
@@ -256,6 +257,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         w.TemplateId = r.TemplateId!;
         w.Method = r.Method?.ToUpperInvariant() ?? "POST";
         w.SuccessCodes = r.SuccessCodes is { Count: > 0 } codes ? [.. codes.Distinct().Order()] : [.. AllowedSuccessCodes];
+        w.MaxPerSecond = r.MaxPerSecond;
         var previous = w.Headers;
         w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule
         {

@@ -40,7 +40,7 @@ public sealed class WizardErrors
         ArgumentNullException.ThrowIfNull(key);
         if (key.StartsWith("mappings", StringComparison.Ordinal)) return 1;
         if (key is "name" or "url" or "templateId" || key.StartsWith("template.", StringComparison.Ordinal)) return 0;
-        if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method") return 2;
+        if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method" or "maxPerSecond") return 2;
         return null;
     }
 
@@ -54,7 +54,7 @@ public sealed class WizardErrors
             0 => key is "name" or "url" || (key == "templateId" && !draft.CreateTemplate)
                  || (draft.CreateTemplate && key is "template.name" or "template.groupId" or "template.type" or "template.format"),
             1 => fields is not null && fields.Fields.Any(f => Mapping(f.Path) == key),
-            2 => key is "headers" or "successCodes" or "method" || (RowOf(key) is { } row && row < draft.Headers.Count),
+            2 => key is "headers" or "successCodes" or "method" or "maxPerSecond" || (RowOf(key) is { } row && row < draft.Headers.Count),
             _ => false,
         };
     }
