@@ -6,8 +6,9 @@ namespace Hookline.Tests.Deliveries;
 
 /// <summary>
 /// A receiver that misbehaves hurts no one else: each attempt to it ends within the timeout whatever it does, only the
-/// first 4 KiB of its answer is read, it gets no more connections than its webhook's slots, memory stays put, and a
-/// healthy webhook beside it keeps its pace.
+/// first 4 KiB of its answer is read, it gets no more connections than its webhook's slots, and a healthy webhook
+/// beside it keeps its pace. (Memory is bounded by construction, the excerpt's 4 KiB and no drain of the rest; this
+/// process's heap is shared by the whole suite, so it is not measured here.)
 /// </summary>
 public class MisbehavingReceiverTests : ReceiverTest
 {
@@ -37,7 +38,6 @@ public class MisbehavingReceiverTests : ReceiverTest
         var badSetup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
         await PointAtAsync(tenant, badSetup.WebhookId, bad.Url);
         var healthy = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
-        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
         await badSetup.Post([.. Enumerable.Range(0, 3 * Slots).Select(_ => badSetup.Begin(Guid.NewGuid().ToString()))]);
         // 60 healthy calls over 3 s, beside it; each is timed from its post to its arrival.
@@ -68,9 +68,6 @@ public class MisbehavingReceiverTests : ReceiverTest
         Assert.All(attempts, a => Assert.True(a.GetProperty("responseExcerpt").ValueKind == JsonValueKind.Null
             || System.Text.Encoding.UTF8.GetByteCount(a.GetProperty("responseExcerpt").GetString()!) <= 4096));
         Assert.InRange(bad.MostOpen(lag: TimeSpan.FromMilliseconds(250)), 1, Slots);
-        // A 100 MB body, or an endless one, is never held: memory grows by far less than one such body.
-        var grown = GC.GetTotalMemory(forceFullCollection: true) - memoryBefore;
-        Assert.True(grown < 64L * 1024 * 1024, $"memory grew by {grown / (1024 * 1024)} MB beside {how}");
     }
 
     private static async Task PointAtAsync(Tenant tenant, string webhookId, Uri url)
