@@ -8,7 +8,8 @@ namespace Hookline.Api;
 /// <summary>
 /// Turns what a handler could not accept into a 4xx problem whose <c>errors</c> names the field: unreadable,
 /// mistyped, refused or too deeply nested JSON (400 with the field and position), a missing or non-JSON body and
-/// a query parameter of the wrong type (400), an oversized body (413), a write that lost a uniqueness race (409).
+/// a query parameter of the wrong type (400), an oversized body (413), a write that lost a uniqueness race (409), the
+/// database out of reach (503, Retry-After).
 /// Anything else is a defect: it is logged and answered as a plain 500 problem without internals.
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -32,6 +33,12 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 var (badField, badMessage) = Describe(bad);
                 await Problems.WriteAsync(httpContext, StatusCodes.Status400BadRequest, badMessage,
                     new Dictionary<string, string[]> { [badField] = [badMessage] }).ConfigureAwait(false);
+                return true;
+            case Exception when Operations.DatabaseUnavailable.Is(exception):
+                LogDatabaseUnavailable(logger, exception);
+                httpContext.Response.Headers.RetryAfter = Operations.DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+                    "The database is out of reach: nothing was stored. Try again shortly.").ConfigureAwait(false);
                 return true;
             case DbUpdateException:
                 LogConflict(logger, exception);
@@ -116,6 +123,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A write conflicted with a concurrent one")]
     private static partial void LogConflict(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is out of reach; the request was answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

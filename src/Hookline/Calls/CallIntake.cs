@@ -23,13 +23,16 @@ public sealed partial class CallIntake(
     public async Task<IntakeResult> AcceptAsync(IReadOnlyList<CallEventRequest> events, string? callerGroupId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
+        using var activity = Operations.HooklineTelemetry.StartIntake(events.Count);
         using var turn = await writer.Turns.EnterAsync([.. events.Select(e => CallKey(callerGroupId, e.CallId)).Distinct(StringComparer.Ordinal)], ct)
             .ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await AcceptOnceAsync(events, callerGroupId, ct).ConfigureAwait(false);
+                var result = await AcceptOnceAsync(events, callerGroupId, ct).ConfigureAwait(false);
+                Operations.HooklineTelemetry.Accepted(events);
+                return result;
             }
             catch (DbUpdateException e) when (attempt < MaxTries)
             {

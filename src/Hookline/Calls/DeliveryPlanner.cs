@@ -203,7 +203,7 @@ public sealed partial class DeliveryPlanner(HooklineDbContext db, TemplateStore 
         delivery.LeaseUntil = delivery.NextAttemptAt = now + handOff.LeaseDuration;
         delivery.LeasedBy = handOff.Node;
         Handed.Add(new ClaimedDelivery(delivery.Id, delivery.WebhookId, delivery.ContentType, delivery.Body, 0, delivery.WindowStart, Probe: false,
-            delivery.LeaseUntil.Value, earlier.ConvertAll(p => p.Id), delivery.Url));
+            delivery.LeaseUntil.Value, earlier.ConvertAll(p => p.Id), delivery.Url, System.Diagnostics.Activity.Current?.Context ?? default));
     }
 
     /// <summary>Looked up once per batch: the store checks the template's version with a query each time it is asked.</summary>

@@ -101,12 +101,14 @@ public sealed partial class DeliveryDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DeliveryStore>();
         var now = time.GetUtcNow();
+        var started = time.GetTimestamp();
         var leaseUntil = now + Options.LeaseDuration;
         // Checkpoint 1: the lease is taken before anything is sent.
         var claimed = await store.ClaimProbesAsync(now, leaseUntil, handOff.Node, ct).ConfigureAwait(false);
         // Each webhook's share of a claim: a round of sends and the next one queued behind it.
         var perWebhook = 2 * Options.PerWebhookConcurrency;
         claimed.AddRange(await store.ClaimDueAsync(Math.Max(0, free - claimed.Count), perWebhook, now, leaseUntil, handOff.Node, ct).ConfigureAwait(false));
+        Operations.HooklineTelemetry.Claimed(claimed.Count, time.GetElapsedTime(started));
         if (claimed.Count == 0) return 0;
         Interlocked.Add(ref _claimedHeld, claimed.Count);
         _work.Writer.TryWrite(new Work.Accept(claimed, HandedOff: false));
@@ -135,6 +137,10 @@ public sealed partial class DeliveryDispatcher(
                     case Work.Stop:
                         StopSending();
                         break;
+                    case Work.Wake:
+                        _wakeAt = null; // a throttled webhook has a token again: StartSends below
+                        break;
+
                 }
             }
             if (_stopping && _sending == 0) return;
@@ -213,7 +219,8 @@ public sealed partial class DeliveryDispatcher(
         var now = time.GetUtcNow();
         foreach (var lane in _lanes.Values)
         {
-            while (_sending < Options.MaxConcurrency && lane.Sending < Options.PerWebhookConcurrency && lane.Ready.TryDequeue(out var held))
+            while (_sending < Options.MaxConcurrency && lane.Sending < Options.PerWebhookConcurrency && lane.Ready.TryPeek(out var next)
+                   && MayStart(next, now) && lane.Ready.TryDequeue(out var held))
             {
                 if (held.Released) continue;
                 // Too little lease left for a whole attempt, or the webhook went down since: back to the table.
@@ -237,6 +244,7 @@ public sealed partial class DeliveryDispatcher(
         try
         {
             var (delivery, target) = (held.Delivery, held.Target!);
+            using var activity = Operations.HooklineTelemetry.StartAttempt(delivery);
             var request = new OutboundRequest(delivery.Id, target.Method, WebhookBodies.UrlOf(delivery.Url, target.Url), target.Headers, delivery.Body, delivery.ContentType,
                 target.SigningSecret, target.SuccessCodes, target.Auth);
             var result = await sender.SendAsync(request, _sends.Token).ConfigureAwait(false);
@@ -435,6 +443,8 @@ public sealed partial class DeliveryDispatcher(
         public sealed record Health(HealthChanges Changes) : Work;
 
         public sealed record Stop : Work;
+
+        public sealed record Wake : Work;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming deliveries failed; trying again")]

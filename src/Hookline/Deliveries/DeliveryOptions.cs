@@ -94,6 +94,12 @@ public sealed class DeliveryOptions
     /// <summary>Rows (calls, events, deliveries) of concurrent intake requests written in one transaction, and so one fsync, at most.</summary>
     public int IntakeGroupMaxRows { get; set; } = 20_000;
 
+    /// <summary>
+    /// How many nodes share the deliveries: each sends a throttled webhook this share of its <c>maxPerSecond</c>
+    /// (docs/delivery.md, "Throttle"). Counting more nodes than run only sends slower.
+    /// </summary>
+    public int Nodes { get; set; } = 1;
+
     /// <summary>How much of each response body is kept with the attempt.</summary>
     public int ResponseExcerptBytes { get; set; } = 4096;
 }

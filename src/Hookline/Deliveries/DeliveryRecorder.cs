@@ -13,6 +13,9 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, DeliveryTransi
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DeliveryStore>();
-        return await store.RecordAsync(outcomes, released, node, transitions, time.GetUtcNow(), ct);
+        var (now, started) = (time.GetUtcNow(), time.GetTimestamp());
+        var changes = await store.RecordAsync(outcomes, released, node, transitions, now, ct);
+        Operations.HooklineTelemetry.Recorded(outcomes, released.Count, transitions, now, time.GetElapsedTime(started));
+        return changes;
     }
 }

@@ -64,5 +64,10 @@ public static class DeliveryServiceCollectionExtensions
         // New connections, and so fresh DNS answers that the connector checks again, at least this often.
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectCallback = new OutboundConnector(options.AllowPrivateNetworks).ConnectAsync,
+        // A body longer than the excerpt is not drained for the connection's reuse: the connection is closed, so a
+        // 100 MB or endless answer costs no background reading, and a webhook holds no connections beyond its slots.
+        MaxResponseDrainSize = 0,
+        // Traces stay ours: a receiver gets no traceparent header, only what docs/delivery.md lists.
+        ActivityHeadersPropagator = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 }

@@ -8,7 +8,7 @@ namespace Hookline.Deliveries;
 /// <summary>Where and how a webhook's deliveries go, with its secrets decrypted; the request is built from it at send time.</summary>
 public sealed record WebhookTarget(
     string Id, string Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string SigningSecret, IReadOnlySet<int> SuccessCodes,
-    ReceiverAuth? Auth = null, RetryPlan? Retries = null);
+    ReceiverAuth? Auth = null, RetryPlan? Retries = null, int? MaxPerSecond = null);
 
 /// <summary>
 /// Caches each webhook's target by its last update, so the hot path decrypts secrets once per change, not once per
@@ -61,6 +61,7 @@ public sealed class WebhookTargets(SecretProtector secrets)
         return new WebhookTarget(
             webhook.Id, webhook.Method, new Uri(webhook.Url),
             webhook.Headers.ConvertAll(h => KeyValuePair.Create(h.Name, h.Secret ? secrets.Unprotect(h.Value) : h.Value)),
-            secrets.Unprotect(webhook.ProtectedSigningSecret), webhook.SuccessCodes.ToHashSet(), ReceiverAuth.From(webhook.Auth, secrets), RetryPlan.Of(webhook));
+            secrets.Unprotect(webhook.ProtectedSigningSecret), webhook.SuccessCodes.ToHashSet(), ReceiverAuth.From(webhook.Auth, secrets), RetryPlan.Of(webhook),
+            webhook.MaxPerSecond);
     }
 }

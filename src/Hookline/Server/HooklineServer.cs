@@ -5,6 +5,7 @@ using Hookline.Campaigns;
 using Hookline.Deliveries;
 using Hookline.Groups;
 using Hookline.Locations;
+using Hookline.Operations;
 using Hookline.Storage;
 using Hookline.Templates;
 using Hookline.Tokens;
@@ -70,6 +71,8 @@ public static class HooklineServer
         services.AddHooklineUsers();
         builder.AddHooklineWeb();
 
+        services.AddHooklineHealth();
+        builder.AddHooklineTelemetry();
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ApiExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) reach ApiExceptionHandler, which names the field.
@@ -97,7 +100,8 @@ public static class HooklineServer
         app.MapScalarApiReference("/reference", o => o.WithTitle("Hookline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
             .AddPreferredSecuritySchemes(["ApiKey"]));
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+        app.MapHooklineHealth();
+        app.MapHooklineMetrics();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapGroups().MapUsers().MapLocations().MapTokens().MapTemplates().MapWebhooks().MapCampaigns().MapTreatments()

@@ -11,6 +11,8 @@ public sealed class StartupInitializer(IServiceProvider services) : IHostedLifec
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        var turn = await DatabaseMigrator.LockStartupAsync(services, cancellationToken).ConfigureAwait(false);
+        await using var _ = turn.ConfigureAwait(false);
         await DatabaseMigrator.MigrateAsync(services, cancellationToken).ConfigureAwait(false);
         await BootstrapAdminKey.EnsureAsync(services, cancellationToken).ConfigureAwait(false);
         await Users.BootstrapAdminUser.EnsureAsync(services, cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,9 @@ public sealed class Webhook : IGroupOwned
     /// <summary>Its own retry window in seconds, or null for the default.</summary>
     public int? RetryWindowSeconds { get; set; }
 
+    /// <summary>The most requests a second sent to it, all nodes together (docs/delivery.md, "Throttle"); null: as fast as the dispatcher goes.</summary>
+    public int? MaxPerSecond { get; set; }
+
     /// <summary>The <c>whsec_</c> signing secret, encrypted with Data Protection.</summary>
     public required string ProtectedSigningSecret { get; set; }
 

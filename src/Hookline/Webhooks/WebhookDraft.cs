@@ -60,6 +60,9 @@ public sealed class WebhookDraft
         _ => new(ReceiverAuthRules.None),
     };
 
+    /// <summary>"Max requests per second"; empty for no limit.</summary>
+    public int? MaxPerSecond { get; set; }
+
     /// <summary>The header rows that are not empty, each with its row's index (an error on <c>headers[i]</c> belongs to that row).</summary>
     public List<(int Row, HeaderRow Header)> FilledHeaders() =>
         [.. Headers.Select((h, i) => (i, h)).Where(r => !string.IsNullOrWhiteSpace(r.h.Name) || !string.IsNullOrEmpty(r.h.Value))];
@@ -69,7 +72,7 @@ public sealed class WebhookDraft
         Name, Url, CreateTemplate ? null : TemplateId, Method,
         FilledHeaders().ConvertAll(r => new HeaderRequest(r.Header.Name?.Trim(), r.Header.Value, r.Header.Secret)),
         [.. SuccessCodes.Order()], WizardLateData.Conditions(this), WizardLateData.WaitFor(this), SendUpdates,
-        ToAuthRequest(), RetryScheduleSeconds(), RetryWindowSeconds);
+        ToAuthRequest(), RetryScheduleSeconds(), RetryWindowSeconds, MaxPerSecond);
 
     /// <summary>The template of "Create Template", with the mappings chosen so far (null before fields are known).</summary>
     public TemplateRequest ToTemplateRequest(Dictionary<string, string?>? mappings) =>

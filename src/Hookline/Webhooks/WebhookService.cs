@@ -233,6 +233,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
             foreach (var code in codes.Where(c => !AllowedSuccessCodes.Contains(c)))
                 v.Add("successCodes", $"successCodes: {code} is not one of 200, 201, 202, 203, 204.");
         }
+        WebhookThrottle.Validate(v, r.MaxPerSecond);
         return v;
     }
 
@@ -268,6 +269,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         w.Auth = ReceiverAuthRules.Apply(r.Auth, w.Auth, secrets);
         w.RetrySchedule = r.RetrySchedule;
         w.RetryWindowSeconds = r.RetryWindowSeconds;
+        w.MaxPerSecond = r.MaxPerSecond;
         var previous = w.Headers;
         w.Headers = (r.Headers ?? []).ConvertAll(h => new HeaderRule
         {

@@ -41,7 +41,7 @@ public sealed class WizardErrors
         if (key.StartsWith("mappings", StringComparison.Ordinal)) return 1;
         if (key is "name" or "url" or "templateId" || key.StartsWith("template.", StringComparison.Ordinal)) return 0;
         if (key.StartsWith("rows[", StringComparison.Ordinal) || key.StartsWith("headers", StringComparison.Ordinal) || key is "successCodes" or "method"
-            || key.StartsWith("auth.", StringComparison.Ordinal) || key == "retrySchedule") return 2;
+            || key.StartsWith("auth.", StringComparison.Ordinal) || key is "retrySchedule" or "maxPerSecond") return 2;
         if (key.StartsWith("conditions", StringComparison.Ordinal) || key.StartsWith("waitFor", StringComparison.Ordinal)) return 2;
         return null;
     }
@@ -64,7 +64,7 @@ public sealed class WizardErrors
             0 => key is "name" or "url" || (key == "templateId" && !draft.CreateTemplate)
                  || (draft.CreateTemplate && key is "template.name" or "template.groupId" or "template.type" or "template.format" or "template.timeZone"),
             1 => fields is not null && fields.Fields.Any(f => Mapping(f.Path) == key),
-            2 => key is "headers" or "successCodes" or "method" or "retrySchedule" || IsAuthField(key, draft)
+            2 => key is "headers" or "successCodes" or "method" or "retrySchedule" or "maxPerSecond" || IsAuthField(key, draft)
                  || (RowOf(key) is { } row && row < draft.Headers.Count)
                  || key is "conditions" or "waitFor.tokens" or "waitFor.maxSeconds" || key.StartsWith("waitFor.tokens[", StringComparison.Ordinal)
                  || (ConditionOf(key) is { } condition && condition < draft.Conditions.Count),

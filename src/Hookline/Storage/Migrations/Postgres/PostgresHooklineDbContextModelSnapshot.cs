@@ -647,6 +647,9 @@ namespace Hookline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("MaxPerSecond")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasColumnType("text");

@@ -636,6 +636,9 @@ namespace Hookline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MaxPerSecond")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasColumnType("TEXT");
