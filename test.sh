@@ -29,6 +29,15 @@ for _ in $(seq 1 30); do
   $SUDO su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
   sleep 1
 done
+# The suite runs many servers at once, each with a pool of up to 30 connections: the default 100 is too few.
+if [ "$($SUDO su postgres -c "psql -qtAc 'show max_connections'")" -lt 300 ]; then
+  $SUDO su postgres -c "psql -qc 'alter system set max_connections = 300'" >/dev/null
+  $SUDO pg_ctlcluster "$pg_version" main restart
+  for _ in $(seq 1 30); do
+    $SUDO su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+fi
 $SUDO su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='hookline_test'\"" | grep -q 1 ||
   $SUDO su postgres -c "psql -qc \"create role hookline_test login createdb password 'hookline_test'\""
 port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $3}')
