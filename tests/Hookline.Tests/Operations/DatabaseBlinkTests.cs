@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hookline.Deliveries;
 using Hookline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hookline.Tests.Operations;
@@ -18,12 +20,7 @@ public class DatabaseBlinkTests : ReceiverTest
     public async Task WhilePostgresIsOutOfReach_TheIntakeAnswers503_AndEveryCallAccepted_IsDeliveredOnceItIsBack()
     {
         var settings = await HooklineApp.SettingsAsync(Databases.Postgres);
-        var real = new NpgsqlConnectionStringBuilder(settings["Hookline:Storage:ConnectionString"]);
-        await using var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, real.Port));
-        real.Host = "127.0.0.1";
-        real.Port = relay.Port;
-        real.Timeout = 3;
-        settings["Hookline:Storage:ConnectionString"] = real.ConnectionString;
+        await using var relay = ThroughRelay(settings);
         foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
         await using var app = await HooklineApp.StartAsync(Databases.Postgres, settings);
         var tenant = await Tenant.CreateAsync(app);
@@ -67,5 +64,71 @@ public class DatabaseBlinkTests : ReceiverTest
         Assert.NotEmpty(delivered);
         using var anonymous = app.Client(apiKey: null);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhilePostgresIsOutOfReach_TheDispatcherKeepsItsResults_AndRecordsThemOnceItIsBack_SendingNothingTwice()
+    {
+        const int Calls = 8;
+        var settings = await HooklineApp.SettingsAsync(Databases.Postgres);
+        await using var relay = ThroughRelay(settings);
+        foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
+        // The lease outlasts the cut by far: a delivery sent again before it runs out would be the recorder's doing.
+        settings["Hookline:Delivery:LeaseDuration"] = "00:01:00";
+        settings["Hookline:Delivery:Timeout"] = "00:00:10";
+        await using var app = await HooklineApp.StartAsync(Databases.Postgres, settings);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // The receiver answers late, so the answers come back while the database is cut.
+        Receiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromSeconds(1.5)));
+
+        for (var i = 0; i < Calls; i++)
+        {
+            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(Guid.NewGuid().ToString()));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        await Receiver.WaitForRequestsAsync(Calls);
+        relay.Cut();
+        // Long enough for the answers to arrive and for the recorder's first tries to fail.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        relay.Restore();
+
+        // Recorded well before any lease runs out (a minute): the results were kept, not dropped.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(25);
+        var delivered = 0;
+        while (DateTime.UtcNow < deadline && delivered < Calls)
+        {
+            await Task.Delay(250);
+            try
+            {
+                delivered = await DeliveredAsync(app, setup);
+            }
+            catch (NpgsqlException)
+            {
+                // The test's own connection may find the pool's broken ones first.
+            }
+        }
+        Assert.Equal(Calls, delivered);
+        var ids = Receiver.Requests.Select(r => r.Header("webhook-id")).ToList();
+        Assert.Equal(Calls, ids.Distinct().Count());
+        Assert.Equal(Calls, ids.Count);
+    }
+
+    private static async Task<int> DeliveredAsync(HooklineApp app, CallSetup setup)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.Deliveries.CountAsync(d => d.GroupId == setup.Tenant.GroupId && d.Status == DeliveryStatus.Delivered);
+    }
+
+    /// <summary>Points the settings' PostgreSQL connection through a new relay, with a short connect timeout.</summary>
+    private static TcpRelay ThroughRelay(Dictionary<string, string?> settings)
+    {
+        var real = new NpgsqlConnectionStringBuilder(settings["Hookline:Storage:ConnectionString"]);
+        var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, real.Port));
+        real.Host = "127.0.0.1";
+        real.Port = relay.Port;
+        real.Timeout = 3;
+        settings["Hookline:Storage:ConnectionString"] = real.ConnectionString;
+        return relay;
     }
 }
