@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hookline.Calls;
 using Hookline.Deliveries;
+using Hookline.Operations;
 using Hookline.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -112,6 +115,100 @@ public class DatabaseBlinkTests : ReceiverTest
         var ids = Receiver.Requests.Select(r => r.Header("webhook-id")).ToList();
         Assert.Equal(Calls, ids.Distinct().Count());
         Assert.Equal(Calls, ids.Count);
+    }
+
+    [Fact]
+    public async Task WhileSqliteIsLocked_TheIntakeAnswers503_StoresNothingOfIt_AndEveryCallAccepted_IsDeliveredOnceItIsWritable()
+    {
+        var settings = await HooklineApp.SettingsAsync(Databases.Sqlite);
+        // A writer gives up on the lock after 2 s rather than the default 30 s.
+        settings["Hookline:Storage:ConnectionString"] += ";Default Timeout=2";
+        foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
+        await using var app = await HooklineApp.StartAsync(Databases.Sqlite, settings);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task PostAsync()
+        {
+            var call = Guid.NewGuid().ToString();
+            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(call));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted.Add(call);
+                return;
+            }
+            var problem = await response.Problem(HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.NotNull(response.Headers.RetryAfter);
+            refused.Add(call);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync()));
+        // Another connection holds the file's write lock: what root cannot be kept from by chmod, and what needs no mount.
+        await using (var locker = new SqliteConnection(settings["Hookline:Storage:ConnectionString"]))
+        {
+            await locker.OpenAsync();
+            await using var begin = locker.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync()));
+            Assert.Equal(8, refused.Count);
+            await using var rollback = locker.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync()));
+        Assert.Equal(10, accepted.Count);
+
+        await using (var db = app.OpenDatabase())
+        {
+            // Nothing half-written: every accepted event is stored, none of the refused ones.
+            var stored = await db.CallEvents.Select(e => e.CallKey).ToListAsync();
+            Assert.All(accepted, c => Assert.Contains(CallIntake.CallKey(tenant.GroupId, c), stored));
+            Assert.All(refused, c => Assert.DoesNotContain(CallIntake.CallKey(tenant.GroupId, c), stored));
+        }
+        await Receiver.WaitUntilAsync(
+            requests => accepted.All(c => requests.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("callid").GetString() == c)),
+            "every accepted call", TimeSpan.FromSeconds(60));
+    }
+
+    [Theory]
+    [InlineData(5, true)] // SQLITE_BUSY: another connection holds the write lock
+    [InlineData(6, true)] // SQLITE_LOCKED
+    [InlineData(8, true)] // SQLITE_READONLY: a read-only file or filesystem
+    [InlineData(8 | (3 << 8), true)] // SQLITE_READONLY_ROLLBACK, an extended code
+    [InlineData(10, true)] // SQLITE_IOERR
+    [InlineData(10 | (4 << 8), true)] // SQLITE_IOERR_WRITE
+    [InlineData(13, true)] // SQLITE_FULL: the disk is full
+    [InlineData(14, true)] // SQLITE_CANTOPEN
+    [InlineData(19, false)] // SQLITE_CONSTRAINT: a conflict, not an outage
+    [InlineData(1, false)] // SQLITE_ERROR: a defect
+    public void SqliteErrors_AreOutOfReach_OnlyWhenTheFileCannotBeWritten(int code, bool outOfReach)
+    {
+        Assert.Equal(outOfReach, DatabaseUnavailable.Is(new SqliteException("test", code, code)));
+        Assert.Equal(outOfReach, DatabaseUnavailable.Is(new InvalidOperationException("wrapped", new SqliteException("test", code, code))));
+    }
+
+    [Fact]
+    public async Task AWriteToALockedSqliteFile_IsOutOfReach()
+    {
+        var connectionString = Databases.CreateSqliteFile(out _) + ";Default Timeout=1";
+        await using var locker = new SqliteConnection(connectionString);
+        await locker.OpenAsync();
+        await using (var create = locker.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (x); BEGIN EXCLUSIVE";
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using var insert = writer.CreateCommand();
+        insert.CommandText = "INSERT INTO t VALUES (1)";
+        var error = await Assert.ThrowsAsync<SqliteException>(() => insert.ExecuteNonQueryAsync());
+        Assert.Equal(5, error.SqliteErrorCode);
+        Assert.True(DatabaseUnavailable.Is(error));
     }
 
     private static async Task<int> DeliveredAsync(HooklineApp app, CallSetup setup)
