@@ -41,6 +41,14 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>Claimed deliveries held in memory: the claim takes no more than <see cref="DeliveryOptions.ClaimBatchSize"/> less these.</summary>
     private int _claimedHeld;
 
+    /// <summary>Since when the recorder has found the database out of reach (a timestamp), or null: owned by the recorder alone.</summary>
+    private long? _outageSince;
+
+    private static readonly TimeSpan OutageFirstWait = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between tries while the database is out of reach: short, so recording resumes soon after it is back.</summary>
+    private static readonly TimeSpan OutageMaxWait = TimeSpan.FromSeconds(2);
+
     private DeliveryOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -363,7 +371,9 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>
     /// Records a batch, trying again through a passing fault; if it still fails, records its outcomes one by one, so one
     /// that cannot be stored does not hold back the rest. An outcome that cannot be stored at all is dropped: its lease
-    /// runs out and the delivery is sent again (at least once, never lost).
+    /// runs out and the delivery is sent again (at least once, never lost). While the database is out of reach the batch
+    /// is kept and tried again until it is written (<see cref="RecordUntilReachableAsync"/>): the receivers' answers are
+    /// not thrown away for a blink, so nothing is sent twice.
     /// </summary>
     private async Task<HealthChanges?> RecordAsync(List<DeliveryOutcome> batch, List<string> released)
     {
@@ -371,7 +381,7 @@ public sealed partial class DeliveryDispatcher(
         {
             try
             {
-                return await recorder.RecordAsync(batch, released, handOff.Node, CancellationToken.None).ConfigureAwait(false);
+                return await RecordUntilReachableAsync(batch, released).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -383,7 +393,7 @@ public sealed partial class DeliveryDispatcher(
         {
             try
             {
-                await recorder.RecordAsync([outcome], [], handOff.Node, CancellationToken.None).ConfigureAwait(false);
+                await RecordUntilReachableAsync([outcome], []).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -391,6 +401,40 @@ public sealed partial class DeliveryDispatcher(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Records a batch, waiting out an outage of the database with a capped backoff; logged once per outage, not per try.
+    /// Meanwhile the outcome queue fills and the senders wait for room: memory stays bounded. Only a shutdown whose grace
+    /// has run out gives up (the error is thrown, the outcomes dropped, their leases run out).
+    /// </summary>
+    private async Task<HealthChanges> RecordUntilReachableAsync(List<DeliveryOutcome> batch, List<string> released)
+    {
+        var wait = OutageFirstWait;
+        while (true)
+        {
+            try
+            {
+                var changes = await recorder.RecordAsync(batch, released, handOff.Node, CancellationToken.None).ConfigureAwait(false);
+                if (_outageSince is { } since)
+                {
+                    var elapsed = time.GetElapsedTime(since);
+                    LogOutageOver(logger, elapsed);
+                    _outageSince = null;
+                }
+                return changes;
+            }
+            catch (Exception e) when (Operations.DatabaseUnavailable.Is(e) && !_sends.IsCancellationRequested)
+            {
+                if (_outageSince is null)
+                {
+                    _outageSince = time.GetTimestamp();
+                    LogOutage(logger, batch.Count, e);
+                }
+                await Task.Delay(wait).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, OutageMaxWait.Ticks));
+            }
+        }
     }
 
     /// <summary>Gives back the leases of what was held unsent or cut short at shutdown, so another node or the next start takes them at once.</summary>
@@ -458,6 +502,12 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of delivery {DeliveryId} could not be recorded; its lease will run out and it will be sent again")]
     private static partial void LogOutcomeDropped(ILogger logger, string deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is out of reach; {Count} delivery outcomes are kept and recording is tried again until it is back")]
+    private static partial void LogOutage(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is back after {Elapsed}; delivery outcomes are recorded again")]
+    private static partial void LogOutageOver(ILogger logger, TimeSpan elapsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing leases at shutdown failed; they will run out instead")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hookline.Calls;
+using Hookline.Deliveries;
+using Hookline.Operations;
 using Hookline.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hookline.Tests.Operations;
@@ -18,12 +23,7 @@ public class DatabaseBlinkTests : ReceiverTest
     public async Task WhilePostgresIsOutOfReach_TheIntakeAnswers503_AndEveryCallAccepted_IsDeliveredOnceItIsBack()
     {
         var settings = await HooklineApp.SettingsAsync(Databases.Postgres);
-        var real = new NpgsqlConnectionStringBuilder(settings["Hookline:Storage:ConnectionString"]);
-        await using var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, real.Port));
-        real.Host = "127.0.0.1";
-        real.Port = relay.Port;
-        real.Timeout = 3;
-        settings["Hookline:Storage:ConnectionString"] = real.ConnectionString;
+        await using var relay = ThroughRelay(settings);
         foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
         await using var app = await HooklineApp.StartAsync(Databases.Postgres, settings);
         var tenant = await Tenant.CreateAsync(app);
@@ -67,5 +67,165 @@ public class DatabaseBlinkTests : ReceiverTest
         Assert.NotEmpty(delivered);
         using var anonymous = app.Client(apiKey: null);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhilePostgresIsOutOfReach_TheDispatcherKeepsItsResults_AndRecordsThemOnceItIsBack_SendingNothingTwice()
+    {
+        const int Calls = 8;
+        var settings = await HooklineApp.SettingsAsync(Databases.Postgres);
+        await using var relay = ThroughRelay(settings);
+        foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
+        // The lease outlasts the cut by far: a delivery sent again before it runs out would be the recorder's doing.
+        settings["Hookline:Delivery:LeaseDuration"] = "00:01:00";
+        settings["Hookline:Delivery:Timeout"] = "00:00:10";
+        await using var app = await HooklineApp.StartAsync(Databases.Postgres, settings);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // The receiver answers late, so the answers come back while the database is cut.
+        Receiver.RespondWith(_ => new ReceiverResponse(Delay: TimeSpan.FromSeconds(1.5)));
+
+        for (var i = 0; i < Calls; i++)
+        {
+            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(Guid.NewGuid().ToString()));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        await Receiver.WaitForRequestsAsync(Calls);
+        relay.Cut();
+        // Long enough for the answers to arrive and for the recorder's first tries to fail.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        relay.Restore();
+
+        // Recorded well before any lease runs out (a minute): the results were kept, not dropped.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(25);
+        var delivered = 0;
+        while (DateTime.UtcNow < deadline && delivered < Calls)
+        {
+            await Task.Delay(250);
+            try
+            {
+                delivered = await DeliveredAsync(app, setup);
+            }
+            catch (NpgsqlException)
+            {
+                // The test's own connection may find the pool's broken ones first.
+            }
+        }
+        Assert.Equal(Calls, delivered);
+        var ids = Receiver.Requests.Select(r => r.Header("webhook-id")).ToList();
+        Assert.Equal(Calls, ids.Distinct().Count());
+        Assert.Equal(Calls, ids.Count);
+    }
+
+    [Fact]
+    public async Task WhileSqliteIsLocked_TheIntakeAnswers503_StoresNothingOfIt_AndEveryCallAccepted_IsDeliveredOnceItIsWritable()
+    {
+        var settings = await HooklineApp.SettingsAsync(Databases.Sqlite);
+        // A writer gives up on the lock after 2 s rather than the default 30 s.
+        settings["Hookline:Storage:ConnectionString"] += ";Default Timeout=2";
+        foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
+        await using var app = await HooklineApp.StartAsync(Databases.Sqlite, settings);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task PostAsync()
+        {
+            var call = Guid.NewGuid().ToString();
+            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(call));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted.Add(call);
+                return;
+            }
+            var problem = await response.Problem(HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.NotNull(response.Headers.RetryAfter);
+            refused.Add(call);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync()));
+        // Another connection holds the file's write lock: what root cannot be kept from by chmod, and what needs no mount.
+        await using (var locker = new SqliteConnection(settings["Hookline:Storage:ConnectionString"]))
+        {
+            await locker.OpenAsync();
+            await using var begin = locker.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync()));
+            Assert.Equal(8, refused.Count);
+            await using var rollback = locker.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync()));
+        Assert.Equal(10, accepted.Count);
+
+        await using (var db = app.OpenDatabase())
+        {
+            // Nothing half-written: every accepted event is stored, none of the refused ones.
+            var stored = await db.CallEvents.Select(e => e.CallKey).ToListAsync();
+            Assert.All(accepted, c => Assert.Contains(CallIntake.CallKey(tenant.GroupId, c), stored));
+            Assert.All(refused, c => Assert.DoesNotContain(CallIntake.CallKey(tenant.GroupId, c), stored));
+        }
+        await Receiver.WaitUntilAsync(
+            requests => accepted.All(c => requests.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("callid").GetString() == c)),
+            "every accepted call", TimeSpan.FromSeconds(60));
+    }
+
+    [Theory]
+    [InlineData(5, true)] // SQLITE_BUSY: another connection holds the write lock
+    [InlineData(6, true)] // SQLITE_LOCKED
+    [InlineData(8, true)] // SQLITE_READONLY: a read-only file or filesystem
+    [InlineData(8 | (3 << 8), true)] // SQLITE_READONLY_ROLLBACK, an extended code
+    [InlineData(10, true)] // SQLITE_IOERR
+    [InlineData(10 | (4 << 8), true)] // SQLITE_IOERR_WRITE
+    [InlineData(13, true)] // SQLITE_FULL: the disk is full
+    [InlineData(14, true)] // SQLITE_CANTOPEN
+    [InlineData(19, false)] // SQLITE_CONSTRAINT: a conflict, not an outage
+    [InlineData(1, false)] // SQLITE_ERROR: a defect
+    public void SqliteErrors_AreOutOfReach_OnlyWhenTheFileCannotBeWritten(int code, bool outOfReach)
+    {
+        Assert.Equal(outOfReach, DatabaseUnavailable.Is(new SqliteException("test", code, code)));
+        Assert.Equal(outOfReach, DatabaseUnavailable.Is(new InvalidOperationException("wrapped", new SqliteException("test", code, code))));
+    }
+
+    [Fact]
+    public async Task AWriteToALockedSqliteFile_IsOutOfReach()
+    {
+        var connectionString = Databases.CreateSqliteFile(out _) + ";Default Timeout=1";
+        await using var locker = new SqliteConnection(connectionString);
+        await locker.OpenAsync();
+        await using (var create = locker.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (x); BEGIN EXCLUSIVE";
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using var insert = writer.CreateCommand();
+        insert.CommandText = "INSERT INTO t VALUES (1)";
+        var error = await Assert.ThrowsAsync<SqliteException>(() => insert.ExecuteNonQueryAsync());
+        Assert.Equal(5, error.SqliteErrorCode);
+        Assert.True(DatabaseUnavailable.Is(error));
+    }
+
+    private static async Task<int> DeliveredAsync(HooklineApp app, CallSetup setup)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.Deliveries.CountAsync(d => d.GroupId == setup.Tenant.GroupId && d.Status == DeliveryStatus.Delivered);
+    }
+
+    /// <summary>Points the settings' PostgreSQL connection through a new relay, with a short connect timeout.</summary>
+    private static TcpRelay ThroughRelay(Dictionary<string, string?> settings)
+    {
+        var real = new NpgsqlConnectionStringBuilder(settings["Hookline:Storage:ConnectionString"]);
+        var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, real.Port));
+        real.Host = "127.0.0.1";
+        real.Port = relay.Port;
+        real.Timeout = 3;
+        settings["Hookline:Storage:ConnectionString"] = real.ConnectionString;
+        return relay;
     }
 }
