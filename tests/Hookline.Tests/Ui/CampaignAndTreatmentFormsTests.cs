@@ -150,7 +150,7 @@ public class CampaignAndTreatmentFormsTests(BrowserFixture browser, ITestOutputH
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Delete Call Treatment" })).ToBeVisibleAsync();
         var response = await Page.RunAndWaitForResponseAsync(() => Button("Delete").ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(409, response.Status);
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The treatment is used by campaign");
+        await Expect(Alert()).ToContainTextAsync("The treatment is used by campaign");
     }
 
     [Fact]

@@ -44,12 +44,12 @@ public class SignInPageTests(BrowserFixture browser, ITestOutputHelper output) :
     {
         await Page.GotoAsync("/sign-in");
         await SignInAsync("admin", "not the password at all");
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid user name or password");
+        await Expect(Alert()).ToContainTextAsync("Invalid user name or password");
         await Expect(Field("User name")).ToHaveValueAsync("admin");
         await ShotAsync("wrong-password");
 
         await SignInAsync("nobody-by-this-name", "whatever it may be");
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid user name or password");
+        await Expect(Alert()).ToContainTextAsync("Invalid user name or password");
         await Expect(Heading("Sign in")).ToBeVisibleAsync();
     }
 
@@ -61,10 +61,10 @@ public class SignInPageTests(BrowserFixture browser, ITestOutputHelper output) :
         for (var i = 0; i < 5; i++)
         {
             await SignInAsync(userName, $"wrong password number {i}");
-            await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid user name or password");
+            await Expect(Alert()).ToContainTextAsync("Invalid user name or password");
         }
         await SignInAsync(userName, password);
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid user name or password");
+        await Expect(Alert()).ToContainTextAsync("Invalid user name or password");
         await Expect(Heading("Sign in")).ToBeVisibleAsync();
         await ShotAsync("locked-out");
     }

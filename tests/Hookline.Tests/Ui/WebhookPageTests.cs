@@ -94,7 +94,7 @@ public class WebhookPageTests(BrowserFixture browser, ITestOutputHelper output) 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Delete “CRM”?" })).ToBeVisibleAsync();
         var response = await Page.RunAndWaitForResponseAsync(() => Button("Delete").ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(409, response.Status);
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The webhook is used by");
+        await Expect(Alert()).ToContainTextAsync("The webhook is used by");
         await Expect(Heading("CRM")).ToBeVisibleAsync();
         await ShotAsync("in-use");
 
