@@ -33,18 +33,9 @@ public class DatabaseBlinkTests : ReceiverTest
         var refused = 0;
         async Task PostAsync()
         {
-            var call = Guid.NewGuid().ToString();
-            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(call));
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                accepted.Add(call);
-                return;
-            }
-            // Anything but a 202 is the 503 problem: no 500, no 409.
-            var problem = await response.Problem(HttpStatusCode.ServiceUnavailable);
-            Assert.Equal(503, problem.GetProperty("status").GetInt32());
-            Assert.NotNull(response.Headers.RetryAfter);
-            refused++;
+            var (call, wasAccepted) = await PostBeginAsync(tenant, setup);
+            if (wasAccepted) accepted.Add(call);
+            else refused++;
         }
 
         for (var i = 0; i < 5; i++) await PostAsync();
@@ -132,17 +123,8 @@ public class DatabaseBlinkTests : ReceiverTest
         var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
         async Task PostAsync()
         {
-            var call = Guid.NewGuid().ToString();
-            using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(call));
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                accepted.Add(call);
-                return;
-            }
-            var problem = await response.Problem(HttpStatusCode.ServiceUnavailable);
-            Assert.Equal(503, problem.GetProperty("status").GetInt32());
-            Assert.NotNull(response.Headers.RetryAfter);
-            refused.Add(call);
+            var (call, wasAccepted) = await PostBeginAsync(tenant, setup);
+            (wasAccepted ? accepted : refused).Add(call);
         }
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync()));
@@ -227,5 +209,17 @@ public class DatabaseBlinkTests : ReceiverTest
         real.Timeout = 3;
         settings["Hookline:Storage:ConnectionString"] = real.ConnectionString;
         return relay;
+    }
+
+    /// <summary>Posts a new call's begin: accepted (202), or refused with the 503 problem and Retry-After, never a 500 or a 409.</summary>
+    private static async Task<(string Call, bool Accepted)> PostBeginAsync(Tenant tenant, CallSetup setup)
+    {
+        var call = Guid.NewGuid().ToString();
+        using var response = await tenant.Client.PostAsJsonAsync("/api/v1/calls/events", setup.Begin(call));
+        if (response.StatusCode == HttpStatusCode.Accepted) return (call, true);
+        var problem = await response.Problem(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.NotNull(response.Headers.RetryAfter);
+        return (call, false);
     }
 }
