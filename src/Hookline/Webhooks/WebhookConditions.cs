@@ -69,15 +69,6 @@ public static class WebhookConditions
             ? token.Token : null;
     }
 
-    /// <summary>The webhook fields of API.md's additions: an error on one of them makes the answer 422.</summary>
-    public static readonly string[] Additions = ["conditions", "waitFor", "auth", "retrySchedule", "retryWindowSeconds"];
-
-    public static Failure ToFailure(Validation v)
-    {
-        ArgumentNullException.ThrowIfNull(v);
-        return v.ToFailure(Additions);
-    }
-
     /// <summary>Sets the stored settings from a request already checked by <see cref="Validate"/>.</summary>
     public static void Apply(WebhookRequest r, Webhook w)
     {

@@ -15,6 +15,9 @@ public sealed record CreatedWebhook(Webhook Webhook, string SigningSecret);
 /// <summary>The rules of webhooks, for the API and the pages alike.</summary>
 public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets, TimeProvider time)
 {
+    /// <summary>The fields of API.md's "Additions to version 1": an error on one of them makes the answer 422.</summary>
+    private static readonly string[] AdditionFields = ["conditions", "waitFor", "auth", "retrySchedule", "retryWindowSeconds"];
+
     public static readonly int[] AllowedSuccessCodes = [200, 201, 202, 203, 204];
     public static readonly string[] Methods = ["POST", "PUT", "PATCH", "GET"];
 
@@ -38,7 +41,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var location = await LocationService.Find(locationId, user, db, ct).ConfigureAwait(false);
         if (location is null) return Outcome.NotFound("Location");
         var v = await ValidateAsync(request, location.GroupId, [], ct).ConfigureAwait(false);
-        if (!v.IsValid) return WebhookConditions.ToFailure(v);
+        if (!v.IsValid) return v.ToFailure(AdditionFields);
 
         var signingSecret = WebhookSignature.GenerateSecret();
         var now = time.GetUtcNow();
@@ -59,7 +62,7 @@ public sealed class WebhookService(HooklineDbContext db, SecretProtector secrets
         var webhook = await Find(id, user, db, ct, track: true).ConfigureAwait(false);
         if (webhook is null) return Outcome.NotFound("Webhook");
         var v = await ValidateAsync(request, webhook.GroupId, webhook.Headers, ct, storedAuth: webhook.Auth).ConfigureAwait(false);
-        if (!v.IsValid) return WebhookConditions.ToFailure(v);
+        if (!v.IsValid) return v.ToFailure(AdditionFields);
         Apply(request, webhook);
         webhook.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
