@@ -35,7 +35,7 @@ public static class StorageServiceCollectionExtensions
     public const int DefaultPostgresPoolSize = 30;
 
     internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, string connectionString) =>
-        QuietExpectedFailures(db.UseNpgsql(WithPoolLimit(connectionString)));
+        QuietExpectedFailures(db.UseNpgsql(WithPoolLimit(connectionString), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
 
     /// <summary>
     /// PostgreSQL allows 100 connections by default, and a node answering a burst of requests would take every one
@@ -50,8 +50,14 @@ public static class StorageServiceCollectionExtensions
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A list in a query (<c>keys.Contains(c.Key)</c>) goes as one parameter (SQLite's <c>json_each</c>, PostgreSQL's
+    /// <c>= ANY</c>), not as one parameter per item, EF Core 10's default: the intake looks up 500 call keys at a time,
+    /// and SQLite finds each of 500 named parameters by walking the statement's list of names, which cost 2.5% of
+    /// the server's CPU flat out (BENCHMARKS.md).
+    /// </summary>
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
-        QuietExpectedFailures(db.UseSqlite(connectionString));
+        QuietExpectedFailures(db.UseSqlite(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
 
     /// <summary>
     /// A failed command or save is logged by EF Core as an error with its stack trace, but most are expected races
