@@ -87,16 +87,15 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
         var lost = new Dictionary<IntakeWrite, Exception>();
         using var turn = await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
-        await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+        // SQLite: the writers' connection, synchronous = FULL (WriteGate).
+        var connection = turn.Connection;
+        if (connection is null)
+        {
+            await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+            connection = db.Database.GetDbConnection();
+        }
         try
         {
-            var connection = db.Database.GetDbConnection();
-            if (db.Database.IsSqlite())
-            {
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA synchronous = FULL";
-                await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
             var i = 0;
             foreach (var write in group)
@@ -119,7 +118,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         }
         finally
         {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            if (turn.Connection is null) await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
         return lost;
     }

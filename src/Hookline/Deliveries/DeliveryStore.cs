@@ -42,7 +42,10 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
 
     private string Lock => IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
 
-    /// <summary>Up to <paramref name="limit"/> due deliveries of webhooks that are up, oldest due first, at most <paramref name="perWebhook"/> per webhook.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> due deliveries of webhooks that are up, oldest due first: first up to
+    /// <paramref name="perWebhook"/> of each webhook, then, if the limit leaves room, the oldest of the rest.
+    /// </summary>
     public Task<List<ClaimedDelivery>> ClaimDueAsync(int limit, int perWebhook, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct) =>
         ClaimAsync(DueStatement, now, leaseUntil, node, ct, ("limit", limit), ("perWebhook", perWebhook), ("window", 4 * Math.Max(limit, perWebhook)));
 
@@ -51,8 +54,10 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
     /// order rule is checked for those alone: a claim costs the same at 100,000 pending as at 100. The window is
     /// materialized first, and down webhooks left out by a subquery rather than a join, because PostgreSQL, planning
     /// the whole statement at once, otherwise joined or checked every pending delivery before ordering them: 37
-    /// deliveries a second in a 100,000 backlog. A webhook
-    /// that fills the window takes its share and the others get theirs in the next claim.
+    /// deliveries a second in a 100,000 backlog. Each webhook in the window has its share before any takes more, and
+    /// a webhook that fills the window takes its share and the others get theirs in the next claim; the room a claim
+    /// has beyond the shares goes to the oldest of the rest, so that one webhook's backlog (a drain) goes out at a
+    /// full claim per statement rather than at its share.
     /// </remarks>
     internal string DueStatement => $"""
             WITH due AS MATERIALIZED (
@@ -70,7 +75,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
                      ROW_NUMBER() OVER (PARTITION BY "WebhookId" ORDER BY "NextAttemptAt", "CreatedAt") AS slot
               FROM candidates),
             picked AS (
-              SELECT "Id" FROM ranked WHERE slot <= @perWebhook ORDER BY "NextAttemptAt", "CreatedAt" LIMIT @limit)
+              SELECT "Id" FROM ranked ORDER BY slot > @perWebhook, "NextAttemptAt", "CreatedAt" LIMIT @limit)
             UPDATE deliveries SET "LeaseUntil" = @lease, "LeasedBy" = @node, "NextAttemptAt" = @lease
             WHERE "Id" IN ({Picked})
             {Returning}
@@ -127,7 +132,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         ArgumentNullException.ThrowIfNull(released);
         ArgumentNullException.ThrowIfNull(transitions);
         using var turn = await gate.EnterAsync(ct);
-        var connection = await OpenAsync(ct);
+        var connection = turn.Connection ?? await OpenAsync(ct);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -192,7 +197,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -225,32 +230,40 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.NextAttemptAt, now)
                 .SetProperty(d => d.WindowStart, now), ct);
 
-    private static async Task<HashSet<string>> HeldAsync(DbConnection connection, DbTransaction transaction, List<string> ids, string node, CancellationToken ct)
+    private async Task<HashSet<string>> HeldAsync(DbConnection connection, DbTransaction transaction, List<string> ids, string node, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var names = ids.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        command.CommandText = $"""SELECT "Id" FROM deliveries WHERE "LeasedBy" = @node AND "Id" IN ({string.Join(',', names)})""";
+        command.CommandText = $"""SELECT "Id" FROM deliveries WHERE "LeasedBy" = @node AND "Id" {InList("ids")}""";
         StatementBatch.Add(command, "node", node);
-        for (var i = 0; i < ids.Count; i++) StatementBatch.Add(command, names[i][1..], ids[i]);
+        AddList(command, "ids", ids);
         var held = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) held.Add(reader.GetString(0));
         return held;
     }
 
-    private static async Task<Dictionary<string, WebhookHealth>> HealthAsync(DbConnection connection, DbTransaction transaction, List<string> ids, CancellationToken ct)
+    /// <summary>
+    /// <c>IN</c> a list given as one parameter: a JSON array on SQLite, an array on PostgreSQL. A parameter per item
+    /// costs SQLite a walk of the statement's parameter names per item bound (quadratic in a batch of 500), and a new
+    /// statement text, so a new plan, for every length.
+    /// </summary>
+    private string InList(string name) => IsPostgres ? $"= ANY(@{name})" : $"IN (SELECT value FROM json_each(@{name}))";
+
+    private void AddList(DbCommand command, string name, List<string> items) =>
+        StatementBatch.Add(command, name, IsPostgres ? items.ToArray() : System.Text.Json.JsonSerializer.Serialize(items, StringListJson.Default.ListString));
+
+    private async Task<Dictionary<string, WebhookHealth>> HealthAsync(DbConnection connection, DbTransaction transaction, List<string> ids, CancellationToken ct)
     {
         var health = new Dictionary<string, WebhookHealth>(StringComparer.Ordinal);
         if (ids.Count == 0) return health;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var names = ids.Select((_, i) => "@w" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         command.CommandText = $"""
             SELECT "WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt" FROM webhook_health
-            WHERE "WebhookId" IN ({string.Join(',', names)})
+            WHERE "WebhookId" {InList("ids")}
             """;
-        for (var i = 0; i < ids.Count; i++) StatementBatch.Add(command, names[i][1..], ids[i]);
+        AddList(command, "ids", ids);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -271,7 +284,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         string sql, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct, params (string Name, object Value)[] extra)
     {
         using var turn = await gate.EnterAsync(ct);
-        var connection = await OpenAsync(ct);
+        var connection = turn.Connection ?? await OpenAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
@@ -293,7 +306,7 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -309,6 +322,9 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
 
     private static DateTimeOffset? Time(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(i));
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
+internal sealed partial class StringListJson : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>Webhooks that went down, and came back up, in a recorded batch.</summary>
 public sealed record HealthChanges(IReadOnlyList<string> Down, IReadOnlyList<string> Up);

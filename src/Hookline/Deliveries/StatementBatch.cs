@@ -14,7 +14,6 @@ namespace Hookline.Deliveries;
 public sealed class StatementBatch(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private const int RowsPerRoundTrip = 500;
-    private const int BusyTimeoutMs = 30_000;
     private readonly List<DbCommand> _prepared = [];
     private readonly List<sqlite3_stmt> _statements = [];
     private readonly List<DbBatchCommand> _checked = [];
@@ -33,9 +32,10 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
     {
         ArgumentNullException.ThrowIfNull(names);
         if (connection.CanCreateBatch) return new Shape(sql, names, null);
-        if (connection is SqliteConnection { Handle: { } db })
+        if (connection is SqliteConnection { Handle: { } db } sqlite)
         {
-            if (_statements.Count == 0) raw.sqlite3_busy_timeout(db, BusyTimeoutMs);
+            // Waits for another connection's write lock as long as the connection string's Default Timeout (30 s unless given).
+            if (_statements.Count == 0) raw.sqlite3_busy_timeout(db, (int)Math.Min(int.MaxValue, sqlite.DefaultTimeout * 1000L));
             Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
             _statements.Add(statement);
             return new Shape(sql, names, null, statement, [.. names.Select(n => raw.sqlite3_bind_parameter_index(statement, "@" + n))]);
