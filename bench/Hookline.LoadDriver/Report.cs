@@ -21,7 +21,7 @@ public static class Report
     {
         var latency = r.Latency is { } l ? $"{Ms(l.P50)} / {Ms(l.P99)} / {Ms(l.Max)}" : "";
         var note = r.Description + (r.OrderDisplacementP99 is { } d ? Text($"; order: p99 displacement {d:0} ranks of {r.Arrived}") : "") + (r.Error is { } e ? "; " + e : "");
-        output.WriteLine(Text($"| {r.Store} | {r.Name} | {N(r.CeilingPerSecond)} | {N(r.DeliveriesPerSecond)} | {R(r.Ratio)} | {N(r.IntakePerSecond)} | {N(r.CpuMicrosecondsPerDelivery)} | {latency} | {r.RssMb:0} | {(r.Expected > 0 ? r.Lost : "")} | {(r.Expected > 0 ? r.Duplicated : "")} | {LoadAverage()} | {note} |"));
+        output.WriteLine(Text($"| {r.Store} | {r.Name} | {N(r.CeilingPerSecond)} | {N(r.DeliveriesPerSecond)} | {R(r.Ratio)} | {N(r.IntakePerSecond)} | {(r.CpuMicrosecondsPerEvent is { } perEvent ? $"{N(perEvent)} an event" : N(r.CpuMicrosecondsPerDelivery))} | {latency} | {r.RssMb:0} | {(r.Expected > 0 ? r.Lost : "")} | {(r.Expected > 0 ? r.Duplicated : "")} | {LoadAverage()} | {note} |"));
         output.Flush();
     }
 

@@ -20,6 +20,10 @@ public sealed record ScenarioResult(string Store, string Name, string Descriptio
     public int Lost => Expected - Arrived;
     public double? Ratio => DeliveriesPerSecond / CeilingPerSecond;
     public double? CpuMicrosecondsPerDelivery => Arrived == 0 ? null : CpuTime?.TotalMicroseconds / Arrived;
+
+    /// <summary>Events the intake took, where a scenario measures the intake's CPU alone.</summary>
+    public int IntakeEvents { get; init; }
+    public double? CpuMicrosecondsPerEvent => IntakeEvents == 0 ? null : CpuTime?.TotalMicroseconds / IntakeEvents;
 }
 
 /// <summary>The standard scenarios, each on a fresh server process and a fresh database.</summary>
@@ -67,7 +71,8 @@ public sealed class Scenarios(DriverOptions options, Receiver receiver, string s
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new ScenarioResult(store.Name, "intake", Intake.Text($"intake alone, {2 * options.Calls} events in batches of {options.BatchSize}, {options.Posters} posters"))
         {
-            IntakePerSecond = intake.AcceptedEvents / elapsed.TotalSeconds, CpuTime = server.CpuTime - cpu, RssMb = server.PeakRssMb, Error = intake.Error,
+            IntakePerSecond = intake.AcceptedEvents / elapsed.TotalSeconds, CpuTime = server.CpuTime - cpu, IntakeEvents = intake.AcceptedEvents,
+            RssMb = server.PeakRssMb, Error = intake.Error,
         };
     }
 
