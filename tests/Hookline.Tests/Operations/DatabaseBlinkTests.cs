@@ -193,6 +193,42 @@ public class DatabaseBlinkTests : ReceiverTest
         Assert.True(DatabaseUnavailable.Is(error));
     }
 
+    [Fact]
+    public async Task AWriterOnALockedSqliteFile_GivesUpAfterItsConnectionsDefaultTimeout_AlsoAfterABatchRanOnIt()
+    {
+        var connectionString = Databases.CreateSqliteFile(out _) + ";Default Timeout=1";
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using (var create = writer.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (x)";
+            await create.ExecuteNonQueryAsync();
+        }
+        // A batch runs its statements on SQLite's own handle, where the wait for a lock is SQLite's busy timeout:
+        // it is set on the connection, and stays for every later command on it.
+        await using (var transaction = await writer.BeginTransactionAsync())
+        {
+            await using (var batch = new StatementBatch(writer, transaction))
+            {
+                await batch.RunAsync(batch.Statement("INSERT INTO t VALUES (@x)", "x"), CancellationToken.None, 1);
+            }
+            await transaction.CommitAsync();
+        }
+        await using var locker = new SqliteConnection(connectionString);
+        await locker.OpenAsync();
+        await using (var begin = locker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await writer.BeginTransactionAsync());
+        Assert.Equal(5, error.SqliteErrorCode);
+        // The connection string's second, and some slack for a busy machine; not SQLite's 30 s of a batch's own choosing.
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+    }
+
     private static async Task<int> DeliveredAsync(HooklineApp app, CallSetup setup)
     {
         await using var db = app.OpenDatabase();
