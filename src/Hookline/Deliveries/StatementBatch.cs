@@ -34,8 +34,10 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         if (connection.CanCreateBatch) return new Shape(sql, names, null);
         if (connection is SqliteConnection { Handle: { } db } sqlite)
         {
-            // Waits for another connection's write lock as long as the connection string's Default Timeout (30 s unless given).
-            if (_statements.Count == 0) raw.sqlite3_busy_timeout(db, (int)Math.Min(int.MaxValue, sqlite.DefaultTimeout * 1000L));
+            // Microsoft.Data.Sqlite's own wait for a lock does not cover statements run on the handle: SQLite's busy
+            // handler waits instead, as long as the connection string's Default Timeout says (it stays set on the
+            // connection, so a fixed value here would override the operator's for every later command on it).
+            if (_statements.Count == 0) raw.sqlite3_busy_timeout(db, BusyTimeoutMs(sqlite.DefaultTimeout));
             Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
             _statements.Add(statement);
             return new Shape(sql, names, null, statement, [.. names.Select(n => raw.sqlite3_bind_parameter_index(statement, "@" + n))]);
@@ -47,6 +49,9 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         _prepared.Add(command);
         return new Shape(sql, names, command);
     }
+
+    /// <summary>As Microsoft.Data.Sqlite reads a timeout: seconds, 0 for no limit.</summary>
+    private static int BusyTimeoutMs(int seconds) => seconds == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, seconds * 1000L);
 
     public Task RunAsync(Shape shape, CancellationToken ct, params object?[] values) => RunRowAsync(shape, mustChangeARow: false, values, ct);
 

@@ -8,6 +8,7 @@ using Hookline.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Hookline.Tests.Operations;
 
@@ -15,9 +16,9 @@ namespace Hookline.Tests.Operations;
 /// The database blinks: while it is out of reach the intake answers 503 (never a 202 for events it did not store),
 /// nothing crashes, and once it is back everything accepted is delivered without anyone restarting anything.
 /// PostgreSQL is put out of reach by a relay in front of it that the test cuts (<see cref="TcpRelay"/>): the shared
-/// server itself is never stopped.
+/// server itself is never stopped. SQLite is made full for real: its file on a small tmpfs the test fills.
 /// </summary>
-public class DatabaseBlinkTests : ReceiverTest
+public class DatabaseBlinkTests(ITestOutputHelper output) : ReceiverTest
 {
     [Fact]
     public async Task WhilePostgresIsOutOfReach_TheIntakeAnswers503_AndEveryCallAccepted_IsDeliveredOnceItIsBack()
@@ -156,6 +157,131 @@ public class DatabaseBlinkTests : ReceiverTest
             "every accepted call", TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// SQLite's file lives on a tmpfs of its own, and under load (four posters) a filler file takes every byte left, so
+    /// SQLite's writes fail with SQLITE_FULL. Where mounting is refused (no root or CAP_SYS_ADMIN) the test is not
+    /// skipped: another connection's BEGIN EXCLUSIVE makes the file unwritable instead, and the output says which ran.
+    /// </summary>
+    [Fact]
+    public async Task WhenSqlitesDiskIsFullUnderLoad_TheIntakeAnswers503_StoresNothingOfIt_AndEveryCallAccepted_IsDeliveredOnceThereIsRoom()
+    {
+        // 16 MB, not 4: the WAL alone grows to about 4 MB before SQLite checkpoints it, and the disk must fill when the
+        // test says so, not before.
+        var (disk, refused) = await SmallFileSystem.TryMountAsync(megabytes: 16);
+        await using var _ = disk;
+        var settings = await HooklineApp.SettingsAsync(Databases.Sqlite);
+        foreach (var (key, value) in HooklineApp.FastRetries) settings[key] = value;
+        SqliteConnection? locker = null;
+        Func<Task> makeUnwritable, makeWritable;
+        // Refusals wanted while unwritable: a full disk refuses at once; a lock after each writer's busy timeout in turn.
+        int refusals;
+        if (disk is not null)
+        {
+            settings["Hookline:Storage:ConnectionString"] = $"Data Source={Path.Combine(disk.Path, "hookline.db")}";
+            makeUnwritable = () =>
+            {
+                output.WriteLine($"filled the file system with {disk.Fill() / 1024} KiB");
+                return Task.CompletedTask;
+            };
+            makeWritable = () =>
+            {
+                disk.Free();
+                return Task.CompletedTask;
+            };
+            refusals = 20;
+            output.WriteLine($"SQLite on a 16 MB tmpfs at {disk.Path}, made full by a filler file");
+        }
+        else
+        {
+            // A writer gives up on the lock after 1 s rather than the default 30 s.
+            settings["Hookline:Storage:ConnectionString"] += ";Default Timeout=1";
+            makeUnwritable = async () =>
+            {
+                locker = new SqliteConnection(settings["Hookline:Storage:ConnectionString"]);
+                await locker.OpenAsync();
+                await using var begin = locker.CreateCommand();
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            };
+            makeWritable = async () =>
+            {
+                // Rolled back by hand: a pooled connection closed with a transaction begun by a command keeps it.
+                await using var rollback = locker!.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+                await locker.DisposeAsync();
+            };
+            refusals = 4;
+            output.WriteLine($"mounting a tmpfs was refused ({refused}): SQLite made unwritable by BEGIN EXCLUSIVE instead");
+        }
+        await using var app = await HooklineApp.StartAsync(Databases.Sqlite, settings);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+
+        var accepted = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var refusedCalls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        async Task PostUntilStoppedAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var (call, wasAccepted) = await PostBeginAsync(tenant, setup);
+                (wasAccepted ? accepted : refusedCalls).Enqueue(call);
+                // A client told to come back later: not at once, but much sooner than Retry-After, to keep the load on.
+                if (!wasAccepted) await Task.Delay(100);
+            }
+        }
+        var posters = Enumerable.Range(0, 4).Select(_ => Task.Run(PostUntilStoppedAsync)).ToList();
+        async Task WaitForAsync(Func<bool> done, string what)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (!done())
+            {
+                // A poster's failed assertion (a 500, a 503 without Retry-After) is this test's failure.
+                if (posters.Any(p => p.IsFaulted)) await Task.WhenAll(posters);
+                Assert.True(DateTime.UtcNow < deadline, $"{what}: not within 20 s ({accepted.Count} accepted, {refusedCalls.Count} refused)");
+                await Task.Delay(50);
+            }
+        }
+
+        await WaitForAsync(() => accepted.Count >= 20, "20 posts accepted");
+        await makeUnwritable();
+        // A post already past its commit when the disk filled may still be accepted: each 202 is checked against the
+        // database below.
+        var acceptedBefore = accepted.Count;
+        await WaitForAsync(() => refusedCalls.Count >= refusals, $"{refusals} posts refused once the database could not be written");
+        var acceptedWhileUnwritable = accepted.Count;
+        using (var anonymous = app.Client(apiKey: null))
+        {
+            // Reads still work: what an operator's load balancer sees meanwhile, for the record.
+            output.WriteLine($"{acceptedWhileUnwritable - acceptedBefore} posts accepted after it was made unwritable, before {refusals} were refused; " +
+                $"/readyz meanwhile: {(int)(await anonymous.GetAsync("/readyz")).StatusCode}");
+        }
+        await makeWritable();
+        await WaitForAsync(() => accepted.Count >= acceptedWhileUnwritable + 20, "20 posts accepted again, by itself");
+        await stop.CancelAsync();
+        await Task.WhenAll(posters);
+        output.WriteLine($"{accepted.Count} posts accepted, {refusedCalls.Count} refused");
+
+        await using (var db = app.OpenDatabase())
+        {
+            // Nothing half-written: every accepted call has its call, its event and its delivery; no refused one has any.
+            var keys = accepted.Concat(refusedCalls).Select(c => CallIntake.CallKey(tenant.GroupId, c)).ToList();
+            var calls = (await db.Calls.Where(c => keys.Contains(c.Key)).Select(c => c.Key).ToListAsync()).ToHashSet();
+            var events = (await db.CallEvents.Where(e => keys.Contains(e.CallKey)).Select(e => e.CallKey).ToListAsync()).ToHashSet();
+            var deliveries = (await db.Deliveries.Where(d => keys.Contains(d.CallKey)).Select(d => d.CallKey).ToListAsync()).ToHashSet();
+            foreach (var key in accepted.Select(c => CallIntake.CallKey(tenant.GroupId, c)))
+                Assert.True(calls.Contains(key) && events.Contains(key) && deliveries.Contains(key), $"accepted {key} is not stored whole");
+            foreach (var key in refusedCalls.Select(c => CallIntake.CallKey(tenant.GroupId, c)))
+                Assert.False(calls.Contains(key) || events.Contains(key) || deliveries.Contains(key), $"refused {key} is stored, in part at least");
+        }
+        await Receiver.WaitUntilAsync(
+            requests => accepted.All(c => requests.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("callid").GetString() == c)),
+            "every accepted call", TimeSpan.FromSeconds(60));
+        using var client = app.Client(apiKey: null);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
     [Theory]
     [InlineData(5, true)] // SQLITE_BUSY: another connection holds the write lock
     [InlineData(6, true)] // SQLITE_LOCKED
@@ -191,6 +317,42 @@ public class DatabaseBlinkTests : ReceiverTest
         var error = await Assert.ThrowsAsync<SqliteException>(() => insert.ExecuteNonQueryAsync());
         Assert.Equal(5, error.SqliteErrorCode);
         Assert.True(DatabaseUnavailable.Is(error));
+    }
+
+    [Fact]
+    public async Task AWriterOnALockedSqliteFile_GivesUpAfterItsConnectionsDefaultTimeout_AlsoAfterABatchRanOnIt()
+    {
+        var connectionString = Databases.CreateSqliteFile(out _) + ";Default Timeout=1";
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using (var create = writer.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (x)";
+            await create.ExecuteNonQueryAsync();
+        }
+        // A batch runs its statements on SQLite's own handle, where the wait for a lock is SQLite's busy timeout:
+        // it is set on the connection, and stays for every later command on it.
+        await using (var transaction = await writer.BeginTransactionAsync())
+        {
+            await using (var batch = new StatementBatch(writer, transaction))
+            {
+                await batch.RunAsync(batch.Statement("INSERT INTO t VALUES (@x)", "x"), CancellationToken.None, 1);
+            }
+            await transaction.CommitAsync();
+        }
+        await using var locker = new SqliteConnection(connectionString);
+        await locker.OpenAsync();
+        await using (var begin = locker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await writer.BeginTransactionAsync());
+        Assert.Equal(5, error.SqliteErrorCode);
+        // The connection string's second, and some slack for a busy machine; not SQLite's 30 s of a batch's own choosing.
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
     }
 
     private static async Task<int> DeliveredAsync(HooklineApp app, CallSetup setup)
