@@ -351,9 +351,12 @@ public sealed partial class DeliveryDispatcher(
         var released = new List<string>();
         while (await _outcomes.Reader.WaitToReadAsync().ConfigureAwait(false) || !_released.IsEmpty)
         {
-            while (batch.Count < Options.RecordBatchSize && _outcomes.Reader.TryRead(out var outcome))
+            Take(batch);
+            // A short wait for more, unless the batch is full or the dispatcher stopping: fewer, larger transactions.
+            if (batch.Count > 0 && batch.Count < Options.RecordBatchSize && Options.RecordLinger > TimeSpan.Zero && !_outcomes.Reader.Completion.IsCompleted)
             {
-                if (!ReferenceEquals(outcome, WakeRecorder)) batch.Add(outcome);
+                await Task.Delay(Options.RecordLinger).ConfigureAwait(false);
+                Take(batch);
             }
             while (released.Count < Options.RecordBatchSize && _released.TryDequeue(out var id)) released.Add(id);
             if (batch.Count > 0 || released.Count > 0)
@@ -365,6 +368,14 @@ public sealed partial class DeliveryDispatcher(
             batch.Clear();
             released.Clear();
             if (_outcomes.Reader.Completion.IsCompleted && _released.IsEmpty) break;
+        }
+    }
+
+    private void Take(List<DeliveryOutcome> batch)
+    {
+        while (batch.Count < Options.RecordBatchSize && _outcomes.Reader.TryRead(out var outcome))
+        {
+            if (!ReferenceEquals(outcome, WakeRecorder)) batch.Add(outcome);
         }
     }
 

@@ -51,6 +51,11 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
             failures.Add($"{nameof(options.LeaseDuration)} ({options.LeaseDuration}) must be longer than {nameof(options.Timeout)} ({options.Timeout}).");
         }
 
+        if (options.RecordLinger < TimeSpan.Zero || options.RecordLinger > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{nameof(options.RecordLinger)} must be between 0 and 1 s (got {options.RecordLinger}).");
+        }
+
         if (options.ShutdownGrace < TimeSpan.Zero)
         {
             failures.Add($"{nameof(options.ShutdownGrace)} must not be negative (got {options.ShutdownGrace}).");

@@ -24,13 +24,20 @@ public sealed class DeliveryTransitions(RetryPolicy retries, IOptions<DeliveryOp
             : new NextState(DeliveryStatus.Failed, null, null, error);
     }
 
+    /// <summary>How fine the stored time of a webhook's last success is.</summary>
+    public static readonly TimeSpan LastSuccessResolution = TimeSpan.FromSeconds(1);
+
     public void Apply(WebhookHealth webhook, AttemptResult result, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(result);
-        webhook.Changed = true;
         if (result.Delivered)
         {
+            // A success that changes nothing but the time of the last one is written once a second at most: a busy
+            // webhook's row was otherwise rewritten by every recorded batch.
+            if (!webhook.IsDown && webhook.ConsecutiveFailures == 0 && webhook.LastSuccessAt is { } last && now - last < LastSuccessResolution
+                && now >= last) return;
+            webhook.Changed = true;
             webhook.ConsecutiveFailures = 0;
             webhook.LastSuccessAt = now;
             if (webhook.IsDown)
@@ -41,6 +48,7 @@ public sealed class DeliveryTransitions(RetryPolicy retries, IOptions<DeliveryOp
             }
             return;
         }
+        webhook.Changed = true;
         webhook.ConsecutiveFailures++;
         webhook.LastFailureAt = now;
         var failuresWhileDown = webhook.ConsecutiveFailures - options.Value.DownAfterFailures;
