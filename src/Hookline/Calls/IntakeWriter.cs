@@ -86,7 +86,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
         var lost = new Dictionary<IntakeWrite, Exception>();
-        using var turn = await gate.EnterAsync(CancellationToken.None, intake: true).ConfigureAwait(false);
+        using var turn = await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         // SQLite: the writers' connection, synchronous = FULL (WriteGate).
         var connection = turn.Connection;
         if (connection is null)

@@ -36,7 +36,6 @@ public static class HooklineServer
         services.AddSingleton(TimeProvider.System);
         services.AddHooklineStorage();
         services.AddSingleton<WriteGate>();
-        services.AddHostedService<SqliteCheckpointer>();
         services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<TemplateStore>();

@@ -20,72 +20,23 @@ namespace Hookline.Storage;
 /// </remarks>
 public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
 {
-    /// <summary>Turns the intake may take in a row while others wait: the others are never held off for long.</summary>
-    private const int IntakeTurnsInARow = 2;
-
-    private readonly Lock _lock = new();
-    private readonly Queue<TaskCompletionSource> _intake = new();
-    private readonly Queue<TaskCompletionSource> _others = new();
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly bool _open = options.Value.IsPostgres;
-    private bool _taken;
-    private int _intakeInARow;
     private SqliteConnection? _writer;
 
-    /// <summary>
-    /// Waits for this writer's turn; disposing the result ends it. The intake's writes go first (<paramref name="intake"/>),
-    /// at most <see cref="IntakeTurnsInARow"/> in a row while others wait: a request's 202 waits for its write, while
-    /// the recorder and the claim wait for nobody (their batches only grow meanwhile).
-    /// </summary>
-    public async ValueTask<Turn> EnterAsync(CancellationToken ct, bool intake = false)
+    /// <summary>Waits for this writer's turn; disposing the result ends it.</summary>
+    public async ValueTask<Turn> EnterAsync(CancellationToken ct)
     {
         if (_open) return default;
-        TaskCompletionSource? waiting = null;
-        lock (_lock)
-        {
-            if (!_taken) _taken = true;
-            else (intake ? _intake : _others).Enqueue(waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
-        if (waiting is not null)
-        {
-            try
-            {
-                await waiting.Task.WaitAsync(ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Given up: if the turn came meanwhile, it is passed on; otherwise it never comes (Leave skips it).
-                if (!waiting.TrySetCanceled() && waiting.Task.IsCompletedSuccessfully) Leave();
-                throw;
-            }
-        }
+        await _turn.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return new Turn(this, Writer());
+            return new Turn(_turn, Writer());
         }
         catch
         {
-            Leave();
+            _turn.Release();
             throw;
-        }
-    }
-
-    /// <summary>Passes the turn to the next writer still waiting, the intake's first, or frees it.</summary>
-    private void Leave()
-    {
-        lock (_lock)
-        {
-            while (true)
-            {
-                var intakeFirst = _intake.Count > 0 && (_intakeInARow < IntakeTurnsInARow || _others.Count == 0);
-                var queue = intakeFirst ? _intake : _others.Count > 0 ? _others : null;
-                if (queue is null)
-                {
-                    _taken = false;
-                    return;
-                }
-                _intakeInARow = intakeFirst ? _intakeInARow + 1 : 0;
-                if (queue.Dequeue().TrySetResult()) return;
-            }
         }
     }
 
@@ -102,8 +53,7 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
             using var pragma = writer.CreateCommand();
             // Every commit on it is durable: the write-ahead log is fsync'd at each (WAL mode keeps the file's own setting).
             // A 16 MB page cache (SQLite's default is 2 MB) holds what the hot writes touch: the tables' and indexes' ends.
-            // The log is copied back by SqliteCheckpointer, in the background, not inside these writers' commits.
-            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterCheckpointPages};";
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA cache_size = -16000;";
             pragma.ExecuteNonQuery();
         }
         catch
@@ -114,13 +64,17 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
         return _writer = writer;
     }
 
-    public void Dispose() => _writer?.Dispose();
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _turn.Dispose();
+    }
 
-    public readonly struct Turn(WriteGate? gate, SqliteConnection? connection) : IDisposable
+    public readonly struct Turn(SemaphoreSlim? turn, SqliteConnection? connection) : IDisposable
     {
         /// <summary>SQLite: the writers' shared connection, this turn's alone until it ends. PostgreSQL: null (use the context's own).</summary>
         public DbConnection? Connection => connection;
 
-        public void Dispose() => gate?.Leave();
+        public void Dispose() => turn?.Release();
     }
 }
