@@ -77,6 +77,36 @@ public class DeliveryDispatcherTests : ReceiverTest
     }
 
     [Theory, Providers]
+    public async Task AClaim_GivesEachWebhookItsShareFirst_ThenFillsItsRoomWithTheOldestOfTheRest(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider);
+        var tenant = await Tenant.CreateAsync(app);
+        var busy = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        var other = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // Due a day from now, so that the running dispatcher's own claims leave them alone.
+        var due = DateTimeOffset.UtcNow.AddDays(1);
+        Delivery Pending(string webhookId, int minute) => new()
+        {
+            Id = Ids.New("dlv"), GroupId = tenant.GroupId, WebhookId = webhookId, CallId = Guid.NewGuid().ToString(), CallKey = Guid.NewGuid().ToString(),
+            At = "begin", Trigger = "campaign:begin", ContentType = "application/json", Body = "{}"u8.ToArray(),
+            CreatedAt = due.AddMinutes(minute - 60), WindowStart = due.AddMinutes(minute - 60), NextAttemptAt = due,
+        };
+        var busyOnes = Enumerable.Range(0, 10).Select(i => Pending(busy.WebhookId, i)).ToList();
+        var otherOnes = Enumerable.Range(20, 3).Select(i => Pending(other.WebhookId, i)).ToList();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        db.Deliveries.AddRange([.. busyOnes, .. otherOnes]);
+        await db.SaveChangesAsync();
+
+        var store = new DeliveryStore(db, scope.ServiceProvider.GetRequiredService<WriteGate>());
+        var claimed = await store.ClaimDueAsync(limit: 8, perWebhook: 2, due.AddSeconds(1), due.AddMinutes(1), "test-node", CancellationToken.None);
+
+        // The other webhook's share although all of the busy one's are older; the room left to the busy one's oldest.
+        Assert.Equal(otherOnes.Take(2).Select(d => d.Id), claimed.Where(c => c.WebhookId == other.WebhookId).Select(c => c.Id));
+        Assert.Equal(busyOnes.Take(6).Select(d => d.Id), claimed.Where(c => c.WebhookId == busy.WebhookId).Select(c => c.Id));
+    }
+
+    [Theory, Providers]
     public async Task Claim_FindsACallsEarlierDeliveries_ByTheCallsIndex(string provider)
     {
         await using var app = await HooklineApp.StartAsync(provider);

@@ -35,6 +35,8 @@ public sealed class DeliveryOptionsTests
         { "LeaseDuration", o => o.LeaseDuration = TimeSpan.FromSeconds(15) },
         { "ShutdownGrace", o => o.ShutdownGrace = TimeSpan.FromSeconds(-1) },
         { "ResponseExcerptBytes", o => o.ResponseExcerptBytes = -1 },
+        { "RecordLinger", o => o.RecordLinger = TimeSpan.FromMilliseconds(-1) },
+        { "RecordLinger", o => o.RecordLinger = TimeSpan.FromSeconds(2) },
     };
 
     [Theory]
