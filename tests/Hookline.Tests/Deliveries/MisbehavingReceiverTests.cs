@@ -42,14 +42,7 @@ public class MisbehavingReceiverTests(ITestOutputHelper output) : ReceiverTest
 
         await badSetup.Post([.. Enumerable.Range(0, 3 * Slots).Select(_ => badSetup.Begin(Guid.NewGuid().ToString()))]);
         // 60 healthy calls over 3 s, beside it; each is timed from its post to its arrival.
-        var posted = new ConcurrentDictionary<string, DateTimeOffset>();
-        for (var batch = 0; batch < 6; batch++)
-        {
-            var calls = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString()).ToList();
-            foreach (var call in calls) posted[call] = DateTimeOffset.UtcNow;
-            await healthy.Post([.. calls.Select(c => healthy.Begin(c))]);
-            await Task.Delay(500);
-        }
+        var posted = await PostHealthyAsync(healthy, batches: 6);
         var received = await Receiver.WaitForRequestsAsync(60, TimeSpan.FromSeconds(30));
         var waits = received.Select(r => r.ReceivedAt - posted[JsonDocument.Parse(r.Body).RootElement.GetProperty("callid").GetString()!]).ToList();
         // Generous: a healthy delivery takes milliseconds; one stuck behind the bad receiver's sends would take the timeout.
@@ -124,14 +117,7 @@ public class MisbehavingReceiverTests(ITestOutputHelper output) : ReceiverTest
                 await setup.Post([.. Enumerable.Range(0, 100).Select(_ => setup.Begin(Guid.NewGuid().ToString()))]);
         }
         // 200 healthy calls over 10 s, beside them; each is timed from its post to its arrival.
-        var posted = new ConcurrentDictionary<string, DateTimeOffset>();
-        for (var batch = 0; batch < 20; batch++)
-        {
-            var calls = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString()).ToList();
-            foreach (var call in calls) posted[call] = DateTimeOffset.UtcNow;
-            await healthy.Post([.. calls.Select(c => healthy.Begin(c))]);
-            await Task.Delay(500);
-        }
+        var posted = await PostHealthyAsync(healthy, batches: 20);
         var received = await Receiver.WaitUntilAsync(
             requests => posted.Keys.All(c => requests.Any(r => CallId(r) == c)), "every healthy call", TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -174,5 +160,19 @@ public class MisbehavingReceiverTests(ITestOutputHelper output) : ReceiverTest
             ["headers"] = webhook.GetProperty("headers"),
             ["successCodes"] = webhook.GetProperty("successCodes"),
         });
+    }
+
+    /// <summary>Posts <paramref name="batches"/> batches of 10 calls to the healthy webhook, one every 500 ms; when each call was posted.</summary>
+    private static async Task<ConcurrentDictionary<string, DateTimeOffset>> PostHealthyAsync(CallSetup healthy, int batches)
+    {
+        var posted = new ConcurrentDictionary<string, DateTimeOffset>();
+        for (var batch = 0; batch < batches; batch++)
+        {
+            var calls = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString()).ToList();
+            foreach (var call in calls) posted[call] = DateTimeOffset.UtcNow;
+            await healthy.Post([.. calls.Select(c => healthy.Begin(c))]);
+            await Task.Delay(500);
+        }
+        return posted;
     }
 }
