@@ -48,7 +48,7 @@ public class WizardFormatsTests(BrowserFixture browser, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task AdvancedSettings_SetMethodAuthenticationAndRetrySchedule_AndTheSummaryListsEach()
+    public async Task AdvancedSettings_SetMethodAuthenticationRetryScheduleAndThrottle_AndTheSummaryListsEach()
     {
         var (tenant, userName, password) = await GroupUserAsync("Pixel Motors");
         await Page.GotoAsync("/sign-in");
@@ -77,6 +77,7 @@ public class WizardFormatsTests(BrowserFixture browser, ITestOutputHelper output
         await ShotAsync("step-advanced-refused");
         await Field("Password").FillAsync("hunter2-secret");
         await Field("Retry schedule").FillAsync("0, 60, 600");
+        await Field("Max requests per second").FillAsync("20");
         await ShotAsync("step-advanced");
         await Button("Next").ClickAsync();
 
@@ -85,6 +86,7 @@ public class WizardFormatsTests(BrowserFixture browser, ITestOutputHelper output
         await Expect(summary).ToContainTextAsync("Basic, as dealer");
         await Expect(summary).ToContainTextAsync("0 s, 60 s, 600 s (the last repeats)");
         await Expect(summary).Not.ToContainTextAsync("hunter2-secret");
+        await Expect(summary.Locator("dt:text-is('Max requests per second') + dd")).ToHaveTextAsync("20");
         await ShotAsync("step-summary");
         await Button("Finish").ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dealer CRM" })).ToContainTextAsync("PATCH");
@@ -94,6 +96,7 @@ public class WizardFormatsTests(BrowserFixture browser, ITestOutputHelper output
         Assert.Equal("basic", webhook.GetProperty("auth").GetProperty("type").GetString());
         Assert.Equal("dealer", webhook.GetProperty("auth").GetProperty("username").GetString());
         Assert.Equal([0, 60, 600], webhook.GetProperty("retrySchedule").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(20, webhook.GetProperty("maxPerSecond").GetInt32());
 
         // Edit keeps the stored password through its mask.
         await Page.GotoAsync($"/webhooks/{webhook.GetProperty("id").GetString()}/edit");
