@@ -16,8 +16,12 @@ public sealed class DriverOptions
     public int DrainDeliveries { get; private set; } = 100_000;
     public int CeilingRequests { get; private set; } = 30_000;
 
-    /// <summary>Calls posted (and delivered) before each scenario's measurement; 0 for none.</summary>
-    public int WarmUpCalls { get; private set; } = 2_000;
+    /// <summary>
+    /// Calls posted (and delivered) before each scenario's measurement; 0 for none. Enough for the server's steady state:
+    /// until the JIT has replaced the framework's precompiled code and its own first-tier code with optimized code, which
+    /// on this machine took 20,000-40,000 calls flat out (after 2,000 a delivery still cost a third more CPU; BENCHMARKS.md).
+    /// </summary>
+    public int WarmUpCalls { get; private set; } = 40_000;
     public int CeilingConcurrency { get; private set; } = 64;
     public TimeSpan ScenarioTimeLimit { get; private set; } = TimeSpan.FromSeconds(150);
 
@@ -34,7 +38,7 @@ public sealed class DriverOptions
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const string Usage = """
-        Hookline.LoadDriver [--scenarios flat1,flat50,intake,paced,drain] [--calls 10000] [--warmup-calls 2000] [--batch 500] [--posters 4]
+        Hookline.LoadDriver [--scenarios flat1,flat50,intake,paced,drain] [--calls 10000] [--warmup-calls 40000] [--batch 500] [--posters 4]
                             [--paced-rate 1000] [--paced-s 20] [--drain 100000] [--ceiling-requests 30000] [--ceiling-concurrency 64]
                             [--time-limit-s 150 (per scenario)] [--server path/to/Hookline.dll]
                             [--postgres "<connection string; its role creates a database per scenario>"] [--postgres-only true]
