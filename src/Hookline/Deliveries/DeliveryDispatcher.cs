@@ -146,13 +146,17 @@ public sealed partial class DeliveryDispatcher(
                         StopSending();
                         break;
                     case Work.Wake:
-                        _wakeAt = null; // a throttled webhook has a token again: StartSends below
+                        _wakeAt = null; // a throttled webhook has a token again, or leases are to be renewed: below
+                        break;
+                    case Work.Renewed renewed:
+                        Renewed(renewed.Ids, renewed.LeaseUntil);
                         break;
 
                 }
             }
             if (_stopping && _sending == 0) return;
             StartSends();
+            RenewLeases();
             if (!_released.IsEmpty) _outcomes.Writer.TryWrite(WakeRecorder);
         }
     }
@@ -473,7 +477,8 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>A delivery held in memory: queued, waiting for earlier ones of its call, or being sent.</summary>
     private sealed class Held(ClaimedDelivery delivery, WebhookTarget? target, bool handedOff)
     {
-        public ClaimedDelivery Delivery { get; } = delivery;
+        /// <summary>Replaced when its lease is renewed (the lease's end is part of it).</summary>
+        public ClaimedDelivery Delivery { get; set; } = delivery;
         public WebhookTarget? Target { get; } = target;
         public bool HandedOff { get; } = handedOff;
         public int WaitingFor { get; set; }
@@ -500,6 +505,9 @@ public sealed partial class DeliveryDispatcher(
         public sealed record Stop : Work;
 
         public sealed record Wake : Work;
+
+        /// <summary>A renewal ended: these held deliveries' leases now run until <paramref name="LeaseUntil"/>.</summary>
+        public sealed record Renewed(IReadOnlyList<string> Ids, DateTimeOffset LeaseUntil) : Work;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming deliveries failed; trying again")]

@@ -201,6 +201,42 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         }
     }
 
+    /// <summary>
+    /// Extends the leases this node still holds on deliveries it keeps in memory unsent (queued behind a throttle, a busy
+    /// webhook or an earlier delivery of their call), so that they are neither given back and claimed again nor taken by
+    /// another node while they wait. Returns the ids renewed: one whose lease ran out or moved on (a manual retry, an
+    /// outcome recorded) is not.
+    /// </summary>
+    public async Task<List<string>> RenewAsync(string node, List<string> ids, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var renewed = new List<string>(ids.Count);
+        if (ids.Count == 0) return renewed;
+        using var turn = await gate.EnterAsync(ct);
+        var connection = turn.Connection ?? await OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            // The lease's end is also when the delivery is due again, should this node die meanwhile (see the remarks above).
+            command.CommandText = $"""
+                UPDATE deliveries SET "LeaseUntil" = @lease, "NextAttemptAt" = @lease
+                WHERE "LeasedBy" = @node AND "Status" = 'pending' AND "LeaseUntil" > @now AND "Id" {InList("ids")}
+                RETURNING "Id"
+                """;
+            StatementBatch.Add(command, "lease", Millis(leaseUntil));
+            StatementBatch.Add(command, "node", node);
+            StatementBatch.Add(command, "now", Millis(now));
+            AddList(command, "ids", ids);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) renewed.Add(reader.GetString(0));
+            return renewed;
+        }
+        finally
+        {
+            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Gives back leases this node still holds (shutdown, or deliveries it will not send), so they are claimed at once.</summary>
     public async Task<int> ReleaseAsync(string node, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken ct)
     {

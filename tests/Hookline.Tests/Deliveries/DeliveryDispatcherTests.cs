@@ -107,6 +107,43 @@ public class DeliveryDispatcherTests : ReceiverTest
     }
 
     [Theory, Providers]
+    public async Task ARenewal_ExtendsOnlyTheLeasesThisNodeStillHolds(string provider)
+    {
+        await using var app = await HooklineApp.StartAsync(provider);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        // A day from now, so that the running dispatcher's own claims leave them alone.
+        var now = DateTimeOffset.UtcNow.AddDays(1);
+        Delivery Leased(string? node, DateTimeOffset? until, string status = DeliveryStatus.Pending) => new()
+        {
+            Id = Ids.New("dlv"), GroupId = tenant.GroupId, WebhookId = setup.WebhookId, CallId = Guid.NewGuid().ToString(), CallKey = Guid.NewGuid().ToString(),
+            At = "begin", Trigger = "campaign:begin", ContentType = "application/json", Body = "{}"u8.ToArray(), Status = status,
+            CreatedAt = now, WindowStart = now, NextAttemptAt = until ?? now.AddHours(1), LeaseUntil = until, LeasedBy = node,
+        };
+        var ours = Leased("test-node", now.AddSeconds(30));
+        var anotherNodes = Leased("other-node", now.AddSeconds(30));
+        var ranOut = Leased("test-node", now.AddSeconds(-1));
+        var recorded = Leased(null, null, DeliveryStatus.Delivered);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
+        db.Deliveries.AddRange(ours, anotherNodes, ranOut, recorded);
+        await db.SaveChangesAsync();
+
+        var store = new DeliveryStore(db, scope.ServiceProvider.GetRequiredService<WriteGate>());
+        var until = now.AddMinutes(2);
+        var renewed = await store.RenewAsync("test-node", [ours.Id, anotherNodes.Id, ranOut.Id, recorded.Id], now, until, CancellationToken.None);
+
+        Assert.Equal([ours.Id], renewed);
+        var stored = await db.Deliveries.AsNoTracking().Where(d => d.WebhookId == setup.WebhookId).ToDictionaryAsync(d => d.Id);
+        // The lease's end is also when it is due again, should the node die. (Stored to the millisecond.)
+        static long? Ms(DateTimeOffset? t) => t?.ToUnixTimeMilliseconds();
+        Assert.Equal((Ms(until), Ms(until)), (Ms(stored[ours.Id].LeaseUntil), Ms(stored[ours.Id].NextAttemptAt)));
+        Assert.Equal(("other-node", Ms(anotherNodes.LeaseUntil)), (stored[anotherNodes.Id].LeasedBy, Ms(stored[anotherNodes.Id].LeaseUntil)));
+        Assert.Equal(Ms(ranOut.LeaseUntil), Ms(stored[ranOut.Id].LeaseUntil));
+        Assert.Null(stored[recorded.Id].LeaseUntil);
+    }
+
+    [Theory, Providers]
     public async Task Claim_FindsACallsEarlierDeliveries_ByTheCallsIndex(string provider)
     {
         await using var app = await HooklineApp.StartAsync(provider);

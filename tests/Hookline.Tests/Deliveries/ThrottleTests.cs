@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Hookline.Tests.Infrastructure;
 
 namespace Hookline.Tests.Deliveries;
@@ -30,6 +31,46 @@ public class ThrottleTests : ReceiverTest
         // And no second of it saw much more than the rate.
         var busiest = times.Select(t => times.Count(u => u >= t && u < t.AddSeconds(1))).Max();
         Assert.InRange(busiest, 1, Rate * 1.2);
+    }
+
+    /// <summary>
+    /// Deliveries held in memory behind a throttle keep their lease: before it runs short (the tests' 5 s lease and 1 s
+    /// attempt timeout, 10 s of sends), each one still unsent has its lease extended in the table, by this node, rather
+    /// than given back and claimed again; and each is sent once.
+    /// </summary>
+    [Theory, Providers]
+    public async Task DeliveriesHeldBehindAThrottle_HaveTheirLeasesRenewed_BeforeTheyRunShort(string provider)
+    {
+        const int Rate = 4;
+        const int Backlog = 40;
+        await using var app = await HooklineApp.StartAsync(provider, HooklineApp.FastRetries);
+        var tenant = await Tenant.CreateAsync(app);
+        var setup = await CallSetup.CreateAsync(tenant, Receiver, moments: ["begin"]);
+        await SetMaxPerSecondAsync(tenant, setup.WebhookId, Rate);
+
+        await setup.Post([.. Enumerable.Range(0, Backlog).Select(_ => setup.Begin(Guid.NewGuid().ToString()))]);
+        await using (var db = app.OpenDatabase())
+        {
+            // The unsent ones (the first may be gone already), each handed to the dispatcher by the intake with a lease.
+            var first = await db.Deliveries.AsNoTracking().Where(d => d.WebhookId == setup.WebhookId && d.Status == "pending")
+                .ToDictionaryAsync(d => d.Id, d => (d.LeaseUntil, d.LeasedBy));
+            Assert.InRange(first.Count, Backlog - Rate, Backlog);
+            Assert.All(first.Values, lease => Assert.NotNull(lease.LeasedBy));
+            // Until the first lease has less than the attempt timeout left, none of them has been given back.
+            var deadline = first.Values.Min(lease => lease.LeaseUntil!.Value) - TimeSpan.FromSeconds(1);
+            var renewed = false;
+            while (!renewed && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+                var unsent = await db.Deliveries.AsNoTracking().Where(d => first.Keys.Contains(d.Id) && d.Status == "pending").ToListAsync();
+                renewed = unsent.Count > 0 && unsent.TrueForAll(d => d.LeasedBy == first[d.Id].LeasedBy && d.LeaseUntil > first[d.Id].LeaseUntil);
+            }
+            Assert.True(renewed, "the unsent deliveries' leases were not renewed before they ran short");
+        }
+        await Receiver.WaitForRequestsAsync(Backlog, TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+        Assert.Equal(Backlog, Receiver.Requests.Count);
+        Assert.Equal(Backlog, Receiver.Requests.Select(r => r.Header("webhook-id")).Distinct().Count());
     }
 
     [Theory, Providers]
