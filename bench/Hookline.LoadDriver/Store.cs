@@ -47,6 +47,23 @@ public sealed class ScenarioServer(ServerProcess process, string? postgres, stri
         await using var admin = new NpgsqlConnection(postgres);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE may not end another role's session: autovacuum, which often works on a database right after a heavy run.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                if (attempt == 10)
+                {
+                    await Console.Error.WriteLineAsync($"could not drop database {database} ({e.MessageText}); left for you to drop");
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 }
