@@ -146,10 +146,13 @@ public sealed partial class DeliveryDispatcher(
                         StopSending();
                         break;
                     case Work.Wake:
-                        _wakeAt = null; // a throttled webhook has a token again, or leases are to be renewed: below
+                        _wakeAt = null; // a throttled webhook has a token again: StartSends below
                         break;
                     case Work.Renewed renewed:
                         Renewed(renewed.Ids, renewed.LeaseUntil);
+                        break;
+                    case Work.RenewalDue:
+                        RenewalDue(); // leases may need renewing: below
                         break;
 
                 }
@@ -508,6 +511,9 @@ public sealed partial class DeliveryDispatcher(
 
         /// <summary>A renewal ended: these held deliveries' leases now run until <paramref name="LeaseUntil"/>.</summary>
         public sealed record Renewed(IReadOnlyList<string> Ids, DateTimeOffset LeaseUntil) : Work;
+
+        /// <summary>The time to look for leases to renew has come.</summary>
+        public sealed record RenewalDue : Work;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming deliveries failed; trying again")]

@@ -13,25 +13,33 @@ public sealed partial class DeliveryDispatcher
 {
     // Owned by the loop (PumpAsync) alone.
     private bool _renewing;
+    private bool _renewalWakeSet;
     private DateTimeOffset _nextRenewalCheck;
 
     private void RenewLeases()
     {
         if (_stopping || _renewing || _held.Count == 0) return;
         var now = time.GetUtcNow();
-        if (now < _nextRenewalCheck)
+        if (now >= _nextRenewalCheck)
         {
-            WakeAt(_nextRenewalCheck); // so that an idle loop still looks, while it holds deliveries
-            return;
+            _nextRenewalCheck = now + (Options.LeaseDuration / 10);
+            var due = _held.Values.Where(h => !h.InFlight && !h.Released && h.Delivery.LeaseUntil - now < Options.LeaseDuration / 2)
+                .Select(h => h.Delivery.Id).ToList();
+            if (due.Count > 0)
+            {
+                _renewing = true;
+                _ = RenewAsync(due, now, now + Options.LeaseDuration);
+            }
         }
-        _nextRenewalCheck = now + (Options.LeaseDuration / 10);
-        var due = _held.Values.Where(h => !h.InFlight && !h.Released && h.Delivery.LeaseUntil - now < Options.LeaseDuration / 2)
-            .Select(h => h.Delivery.Id).ToList();
-        WakeAt(_nextRenewalCheck);
-        if (due.Count == 0) return;
-        _renewing = true;
-        _ = RenewAsync(due, now, now + Options.LeaseDuration);
+        // So that a loop with nothing else to do still looks in time, while it holds deliveries: one timer at a time.
+        if (_renewalWakeSet) return;
+        _renewalWakeSet = true;
+        var delay = _nextRenewalCheck - now;
+        _ = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time)
+            .ContinueWith(_ => _work.Writer.TryWrite(new Work.RenewalDue()), TaskScheduler.Default);
     }
+
+    private void RenewalDue() => _renewalWakeSet = false;
 
     private async Task RenewAsync(List<string> ids, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
