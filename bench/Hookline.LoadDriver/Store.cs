@@ -47,7 +47,8 @@ public sealed class ScenarioServer(ServerProcess process, string? postgres, stri
         await using var admin = new NpgsqlConnection(postgres);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-        // FORCE may not end another role's session: autovacuum, which often works on a database right after a heavy run.
+        // FORCE may not end another role's session: autovacuum, which often works on a database right after a heavy run (for more
+        // than 10 s here); a minute of tries, then the database is left and named.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -57,7 +58,7 @@ public sealed class ScenarioServer(ServerProcess process, string? postgres, stri
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
-                if (attempt == 10)
+                if (attempt == 60)
                 {
                     await Console.Error.WriteLineAsync($"could not drop database {database} ({e.MessageText}); left for you to drop");
                     return;
