@@ -86,40 +86,28 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
         var lost = new Dictionary<IntakeWrite, Exception>();
-        using var turn = await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         // SQLite: the writers' connection, synchronous = FULL (WriteGate).
+        await using var turn = await gate.EnterAsync(db, CancellationToken.None).ConfigureAwait(false);
         var connection = turn.Connection;
-        if (connection is null)
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        var i = 0;
+        foreach (var write in group)
         {
-            await db.Database.OpenConnectionAsync().ConfigureAwait(false);
-            connection = db.Database.GetDbConnection();
-        }
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            var i = 0;
-            foreach (var write in group)
+            var savepoint = "w" + i++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await transaction.SaveAsync(savepoint).ConfigureAwait(false);
+            try
             {
-                var savepoint = "w" + i++.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await transaction.SaveAsync(savepoint).ConfigureAwait(false);
-                try
-                {
-                    await WriteOneAsync(connection, transaction, write).ConfigureAwait(false);
-                    await transaction.ReleaseAsync(savepoint).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is DbException or NoRowChangedException)
-                {
-                    await transaction.RollbackAsync(savepoint).ConfigureAwait(false);
-                    lost[write] = e;
-                }
+                await WriteOneAsync(connection, transaction, write).ConfigureAwait(false);
+                await transaction.ReleaseAsync(savepoint).ConfigureAwait(false);
             }
-            // The one fsync of the group: every request's 202 waits for it.
-            await transaction.CommitAsync().ConfigureAwait(false);
+            catch (Exception e) when (e is DbException or NoRowChangedException)
+            {
+                await transaction.RollbackAsync(savepoint).ConfigureAwait(false);
+                lost[write] = e;
+            }
         }
-        finally
-        {
-            if (turn.Connection is null) await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
+        // The one fsync of the group: every request's 202 waits for it.
+        await transaction.CommitAsync().ConfigureAwait(false);
         return lost;
     }
 

@@ -131,74 +131,67 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(released);
         ArgumentNullException.ThrowIfNull(transitions);
-        using var turn = await gate.EnterAsync(ct);
-        var connection = turn.Connection ?? await OpenAsync(ct);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var ours = outcomes.Count == 0 ? [] : await HeldAsync(connection, transaction, outcomes.Select(o => o.Delivery.Id).ToList(), node, ct);
-            var health = await HealthAsync(connection, transaction, outcomes.Select(o => o.Delivery.WebhookId).Distinct().ToList(), ct);
+        await using var turn = await gate.EnterAsync(db, ct);
+        var connection = turn.Connection;
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var ours = outcomes.Count == 0 ? [] : await HeldAsync(connection, transaction, outcomes.Select(o => o.Delivery.Id).ToList(), node, ct);
+        var health = await HealthAsync(connection, transaction, outcomes.Select(o => o.Delivery.WebhookId).Distinct().ToList(), ct);
 
-            await using (var writes = new StatementBatch(connection, transaction))
+        await using (var writes = new StatementBatch(connection, transaction))
+        {
+            var update = writes.Statement("""
+                UPDATE deliveries SET "Attempts" = "Attempts" + 1,
+                  "Status" = CASE WHEN "LeasedBy" = @node THEN @status ELSE "Status" END,
+                  "NextAttemptAt" = CASE WHEN "LeasedBy" = @node THEN COALESCE(@next, "NextAttemptAt") ELSE "NextAttemptAt" END,
+                  "DeliveredAt" = CASE WHEN "LeasedBy" = @node THEN COALESCE(@deliveredAt, "DeliveredAt") ELSE "DeliveredAt" END,
+                  "LastError" = CASE WHEN "LeasedBy" = @node THEN @error ELSE "LastError" END,
+                  "LeaseUntil" = CASE WHEN "LeasedBy" = @node THEN NULL ELSE "LeaseUntil" END,
+                  "LeasedBy" = CASE WHEN "LeasedBy" = @node THEN NULL ELSE "LeasedBy" END
+                WHERE "Id" = @id
+                """, "node", "status", "next", "deliveredAt", "error", "id");
+            var attempt = writes.Statement("""
+                INSERT INTO delivery_attempts ("DeliveryId", "At", "StatusCode", "DurationMs", "Error", "ResponseExcerpt")
+                SELECT @id, @at, @status, @duration, @error, @excerpt WHERE EXISTS (SELECT 1 FROM deliveries WHERE "Id" = @id)
+                """, "id", "at", "status", "duration", "error", "excerpt");
+            foreach (var (claimed, result, _, retries) in outcomes)
             {
-                var update = writes.Statement("""
-                    UPDATE deliveries SET "Attempts" = "Attempts" + 1,
-                      "Status" = CASE WHEN "LeasedBy" = @node THEN @status ELSE "Status" END,
-                      "NextAttemptAt" = CASE WHEN "LeasedBy" = @node THEN COALESCE(@next, "NextAttemptAt") ELSE "NextAttemptAt" END,
-                      "DeliveredAt" = CASE WHEN "LeasedBy" = @node THEN COALESCE(@deliveredAt, "DeliveredAt") ELSE "DeliveredAt" END,
-                      "LastError" = CASE WHEN "LeasedBy" = @node THEN @error ELSE "LastError" END,
-                      "LeaseUntil" = CASE WHEN "LeasedBy" = @node THEN NULL ELSE "LeaseUntil" END,
-                      "LeasedBy" = CASE WHEN "LeasedBy" = @node THEN NULL ELSE "LeasedBy" END
-                    WHERE "Id" = @id
-                    """, "node", "status", "next", "deliveredAt", "error", "id");
-                var attempt = writes.Statement("""
-                    INSERT INTO delivery_attempts ("DeliveryId", "At", "StatusCode", "DurationMs", "Error", "ResponseExcerpt")
-                    SELECT @id, @at, @status, @duration, @error, @excerpt WHERE EXISTS (SELECT 1 FROM deliveries WHERE "Id" = @id)
-                    """, "id", "at", "status", "duration", "error", "excerpt");
-                foreach (var (claimed, result, _, retries) in outcomes)
-                {
-                    var next = transitions.After(claimed, result, now, retries);
-                    await writes.RunAsync(update, ct, node, next.Status, Millis(next.NextAttemptAt), Millis(next.DeliveredAt), Text(next.LastError), claimed.Id);
-                    await writes.RunAsync(attempt, ct, claimed.Id, Millis(result.StartedAt), result.StatusCode ?? (object)StatementBatch.NullInt,
-                        (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Text(DeliveryTransitions.StorableText(result.Error)),
-                        Text(DeliveryTransitions.StorableText(result.ResponseExcerpt)));
-                    if (ours.Contains(claimed.Id) && health.TryGetValue(claimed.WebhookId, out var webhook)) transitions.Apply(webhook, result, now);
-                }
-
-                var release = writes.Statement("""
-                    UPDATE deliveries SET "LeaseUntil" = NULL, "LeasedBy" = NULL, "NextAttemptAt" = @now
-                    WHERE "Id" = @id AND "LeasedBy" = @node AND "Status" = 'pending'
-                    """, "now", "id", "node");
-                foreach (var id in released) await writes.RunAsync(release, ct, Millis(now), id, node);
-
-                // Unless the webhook was deleted meanwhile (its health goes with it).
-                var saveHealth = writes.Statement("""
-                    INSERT INTO webhook_health ("WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt")
-                    SELECT @id, @down, @failures, @success, @failure, @probe WHERE EXISTS (SELECT 1 FROM webhooks WHERE "Id" = @id)
-                    ON CONFLICT ("WebhookId") DO UPDATE SET "IsDown" = excluded."IsDown", "ConsecutiveFailures" = excluded."ConsecutiveFailures",
-                      "LastSuccessAt" = excluded."LastSuccessAt", "LastFailureAt" = excluded."LastFailureAt", "NextProbeAt" = excluded."NextProbeAt"
-                    """, "id", "down", "failures", "success", "failure", "probe");
-                foreach (var h in health.Values.Where(h => h.Changed))
-                    await writes.RunAsync(saveHealth, ct, h.WebhookId, h.IsDown, h.ConsecutiveFailures, Millis(h.LastSuccessAt), Millis(h.LastFailureAt), Millis(h.NextProbeAt));
-
-                // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first. An end
-                // waiting for late data (its window starts at its deadline) keeps waiting; it is no probe either.
-                var due = writes.Statement("""
-                    UPDATE deliveries SET "NextAttemptAt" = @now WHERE "WebhookId" = @webhook AND "Status" = 'pending' AND "LeaseUntil" IS NULL
-                      AND "WindowStart" <= @now
-                    """, "now", "webhook");
-                foreach (var h in health.Values.Where(h => h.Recovered)) await writes.RunAsync(due, ct, Millis(now), h.WebhookId);
-                await writes.FlushAsync(ct);
+                var next = transitions.After(claimed, result, now, retries);
+                await writes.RunAsync(update, ct, node, next.Status, Millis(next.NextAttemptAt), Millis(next.DeliveredAt), Text(next.LastError), claimed.Id);
+                await writes.RunAsync(attempt, ct, claimed.Id, Millis(result.StartedAt), result.StatusCode ?? (object)StatementBatch.NullInt,
+                    (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Text(DeliveryTransitions.StorableText(result.Error)),
+                    Text(DeliveryTransitions.StorableText(result.ResponseExcerpt)));
+                if (ours.Contains(claimed.Id) && health.TryGetValue(claimed.WebhookId, out var webhook)) transitions.Apply(webhook, result, now);
             }
-            // One transaction, so no claim sees a webhook back up before its backlog is lined up.
-            await transaction.CommitAsync(ct);
-            return new HealthChanges([.. health.Values.Where(h => h.Changed && h.IsDown).Select(h => h.WebhookId)],
-                [.. health.Values.Where(h => h.Changed && !h.IsDown).Select(h => h.WebhookId)]);
+
+            var release = writes.Statement("""
+                UPDATE deliveries SET "LeaseUntil" = NULL, "LeasedBy" = NULL, "NextAttemptAt" = @now
+                WHERE "Id" = @id AND "LeasedBy" = @node AND "Status" = 'pending'
+                """, "now", "id", "node");
+            foreach (var id in released) await writes.RunAsync(release, ct, Millis(now), id, node);
+
+            // Unless the webhook was deleted meanwhile (its health goes with it).
+            var saveHealth = writes.Statement("""
+                INSERT INTO webhook_health ("WebhookId", "IsDown", "ConsecutiveFailures", "LastSuccessAt", "LastFailureAt", "NextProbeAt")
+                SELECT @id, @down, @failures, @success, @failure, @probe WHERE EXISTS (SELECT 1 FROM webhooks WHERE "Id" = @id)
+                ON CONFLICT ("WebhookId") DO UPDATE SET "IsDown" = excluded."IsDown", "ConsecutiveFailures" = excluded."ConsecutiveFailures",
+                  "LastSuccessAt" = excluded."LastSuccessAt", "LastFailureAt" = excluded."LastFailureAt", "NextProbeAt" = excluded."NextProbeAt"
+                """, "id", "down", "failures", "success", "failure", "probe");
+            foreach (var h in health.Values.Where(h => h.Changed))
+                await writes.RunAsync(saveHealth, ct, h.WebhookId, h.IsDown, h.ConsecutiveFailures, Millis(h.LastSuccessAt), Millis(h.LastFailureAt), Millis(h.NextProbeAt));
+
+            // Back up: the backlog is due now, and the claim order (due time, then creation) sends it oldest first. An end
+            // waiting for late data (its window starts at its deadline) keeps waiting; it is no probe either.
+            var due = writes.Statement("""
+                UPDATE deliveries SET "NextAttemptAt" = @now WHERE "WebhookId" = @webhook AND "Status" = 'pending' AND "LeaseUntil" IS NULL
+                  AND "WindowStart" <= @now
+                """, "now", "webhook");
+            foreach (var h in health.Values.Where(h => h.Recovered)) await writes.RunAsync(due, ct, Millis(now), h.WebhookId);
+            await writes.FlushAsync(ct);
         }
-        finally
-        {
-            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
-        }
+        // One transaction, so no claim sees a webhook back up before its backlog is lined up.
+        await transaction.CommitAsync(ct);
+        return new HealthChanges([.. health.Values.Where(h => h.Changed && h.IsDown).Select(h => h.WebhookId)],
+            [.. health.Values.Where(h => h.Changed && !h.IsDown).Select(h => h.WebhookId)]);
     }
 
     /// <summary>
@@ -212,29 +205,22 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
         ArgumentNullException.ThrowIfNull(ids);
         var renewed = new List<string>(ids.Count);
         if (ids.Count == 0) return renewed;
-        using var turn = await gate.EnterAsync(ct);
-        var connection = turn.Connection ?? await OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            // The lease's end is also when the delivery is due again, should this node die meanwhile (see the remarks above).
-            command.CommandText = $"""
-                UPDATE deliveries SET "LeaseUntil" = @lease, "NextAttemptAt" = @lease
-                WHERE "LeasedBy" = @node AND "Status" = 'pending' AND "LeaseUntil" > @now AND "Id" {InList("ids")}
-                RETURNING "Id"
-                """;
-            StatementBatch.Add(command, "lease", Millis(leaseUntil));
-            StatementBatch.Add(command, "node", node);
-            StatementBatch.Add(command, "now", Millis(now));
-            AddList(command, "ids", ids);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) renewed.Add(reader.GetString(0));
-            return renewed;
-        }
-        finally
-        {
-            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
-        }
+        await using var turn = await gate.EnterAsync(db, ct);
+        var connection = turn.Connection;
+        await using var command = connection.CreateCommand();
+        // The lease's end is also when the delivery is due again, should this node die meanwhile (see the remarks above).
+        command.CommandText = $"""
+            UPDATE deliveries SET "LeaseUntil" = @lease, "NextAttemptAt" = @lease
+            WHERE "LeasedBy" = @node AND "Status" = 'pending' AND "LeaseUntil" > @now AND "Id" {InList("ids")}
+            RETURNING "Id"
+            """;
+        StatementBatch.Add(command, "lease", Millis(leaseUntil));
+        StatementBatch.Add(command, "node", node);
+        StatementBatch.Add(command, "now", Millis(now));
+        AddList(command, "ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) renewed.Add(reader.GetString(0));
+        return renewed;
     }
 
     /// <summary>Gives back leases this node still holds (shutdown, or deliveries it will not send), so they are claimed at once.</summary>
@@ -319,38 +305,26 @@ public sealed class DeliveryStore(HooklineDbContext db, WriteGate gate)
     private async Task<List<ClaimedDelivery>> ClaimAsync(
         string sql, DateTimeOffset now, DateTimeOffset leaseUntil, string node, CancellationToken ct, params (string Name, object Value)[] extra)
     {
-        using var turn = await gate.EnterAsync(ct);
-        var connection = turn.Connection ?? await OpenAsync(ct);
-        try
+        await using var turn = await gate.EnterAsync(db, ct);
+        var connection = turn.Connection;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        StatementBatch.Add(command, "now", now.ToUnixTimeMilliseconds());
+        StatementBatch.Add(command, "lease", leaseUntil.ToUnixTimeMilliseconds());
+        StatementBatch.Add(command, "node", node);
+        foreach (var (name, value) in extra) StatementBatch.Add(command, name, value);
+        var claimed = new List<(long CreatedAt, ClaimedDelivery Delivery)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            StatementBatch.Add(command, "now", now.ToUnixTimeMilliseconds());
-            StatementBatch.Add(command, "lease", leaseUntil.ToUnixTimeMilliseconds());
-            StatementBatch.Add(command, "node", node);
-            foreach (var (name, value) in extra) StatementBatch.Add(command, name, value);
-            var claimed = new List<(long CreatedAt, ClaimedDelivery Delivery)>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                claimed.Add((reader.GetInt64(6), new ClaimedDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
-                    reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil,
-                    Url: reader.IsDBNull(7) ? null : reader.GetString(7))));
-            }
-            // RETURNING gives no order: oldest first, as they are sent.
-            return [.. claimed.OrderBy(c => c.CreatedAt).ThenBy(c => c.Delivery.Id, StringComparer.Ordinal).Select(c => c.Delivery)];
+            claimed.Add((reader.GetInt64(6), new ClaimedDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
+                reader.GetInt32(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), Probe: false, leaseUntil,
+                Url: reader.IsDBNull(7) ? null : reader.GetString(7))));
         }
-        finally
-        {
-            if (turn.Connection is null) await db.Database.CloseConnectionAsync();
-        }
+        // RETURNING gives no order: oldest first, as they are sent.
+        return [.. claimed.OrderBy(c => c.CreatedAt).ThenBy(c => c.Delivery.Id, StringComparer.Ordinal).Select(c => c.Delivery)];
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        return db.Database.GetDbConnection();
-    }
 
     internal static object Millis(DateTimeOffset? time) => time is { } t ? t.ToUnixTimeMilliseconds() : StatementBatch.NullLong;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hookline.Storage;
@@ -40,6 +41,27 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for this writer's turn and gives it the connection to write on: on SQLite the writers' shared one, on
+    /// PostgreSQL the context's own, opened now and closed when the turn ends.
+    /// </summary>
+    public async ValueTask<WriteTurn> EnterAsync(DbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var turn = await EnterAsync(ct).ConfigureAwait(false);
+        if (turn.Connection is { } shared) return new WriteTurn(turn, shared, null);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+        return new WriteTurn(turn, db.Database.GetDbConnection(), db);
+    }
+
     /// <summary>Opened at the first turn, under the turn, and kept open; a connection that broke is opened again.</summary>
     private SqliteConnection Writer()
     {
@@ -76,5 +98,23 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
         public DbConnection? Connection => connection;
 
         public void Dispose() => turn?.Release();
+    }
+
+    /// <summary>A turn with its connection (<see cref="EnterAsync(DbContext, CancellationToken)"/>); disposing it closes what it opened, then ends the turn.</summary>
+    public readonly struct WriteTurn(Turn turn, DbConnection connection, DbContext? opened) : IAsyncDisposable
+    {
+        public DbConnection Connection => connection;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (opened is not null) await opened.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                turn.Dispose();
+            }
+        }
     }
 }
