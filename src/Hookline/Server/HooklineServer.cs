@@ -36,6 +36,7 @@ public static class HooklineServer
         services.AddSingleton(TimeProvider.System);
         services.AddHooklineStorage();
         services.AddSingleton<WriteGate>();
+        services.AddHostedService<SqliteCheckpointer>();
         services.AddDataProtection().SetApplicationName("Hookline").PersistKeysToDbContext<HooklineDbContext>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<TemplateStore>();
