@@ -102,10 +102,11 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
             writer.Open();
             using var pragma = writer.CreateCommand();
             // A 16 MB page cache (SQLite's default is 2 MB) holds what the hot writes touch: the tables' and indexes' ends.
-            // The intake's savepoints keep their journal in memory, not in a temporary file. The checkpoints are the
-            // checkpointer's; this connection's own only past WriterCheckpointPages.
+            // The checkpoints are the checkpointer's; this connection's own only past WriterCheckpointPages. (The
+            // savepoints' journal stays in a temporary file: kept in memory, it added 200 MB to the peak RSS of a
+            // 100,000-delivery backlog.)
             pragma.CommandText = $"""
-                PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};
+                PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};
                 SELECT count(*) FROM sqlite_master;
                 """;
             pragma.ExecuteNonQuery();
