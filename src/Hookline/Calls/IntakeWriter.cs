@@ -32,9 +32,8 @@ public sealed class IntakeWrite
 /// Group commit: the intake requests that arrive while a transaction is being written share the next one, and so one
 /// fsync. Each request has its own savepoint in it, so one that lost a race (a call another request changed first,
 /// an event stored meanwhile) is rolled back alone and tried again by its caller on fresh state, while the others
-/// commit. On SQLite the commit is durable before any 202 (the WAL is fsync'd after every commit, as the write turn
-/// ends: see <see cref="WriteGate"/>), so a 202 survives power loss, not only a crash of the process; on PostgreSQL,
-/// synchronous_commit as configured.
+/// commit. On SQLite the commit is durable (synchronous=FULL in WAL mode: the WAL is fsync'd at every commit, so a
+/// 202 survives power loss, not only a crash of the process); on PostgreSQL, synchronous_commit as configured.
 /// </summary>
 public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IOptions<DeliveryOptions> options) : IDisposable
 {
@@ -87,7 +86,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HooklineDbContext>();
         var lost = new Dictionary<IntakeWrite, Exception>();
-        // SQLite: the writers' connection; disposing the turn returns once the log holding the commit is on disk (WriteGate).
+        // SQLite: the writers' connection, synchronous = FULL (WriteGate).
         await using var turn = await gate.EnterAsync(db, CancellationToken.None).ConfigureAwait(false);
         var connection = turn.Connection;
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
@@ -107,7 +106,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, WriteGate gate, IO
                 lost[write] = e;
             }
         }
-        // The group's one commit; its one fsync comes as the turn ends (WriteGate), and every request's 202 waits for it.
+        // The one fsync of the group: every request's 202 waits for it.
         await transaction.CommitAsync().ConfigureAwait(false);
         return lost;
     }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Win32.SafeHandles;
 
 namespace Hookline.Storage;
 
@@ -18,16 +17,8 @@ namespace Hookline.Storage;
 /// drops a connection's whole page cache when another connection has written since its last transaction; with the
 /// writers taking turns on pooled connections, nearly every write began on a cold cache and read its pages again
 /// from the file (4% of the server's CPU flat out, in <c>pread</c> alone). One connection that does all of the hot
-/// writing keeps its cache, since its own writes do not invalidate it.
-/// <para>
-/// Durability without holding the turn for the disk: that connection runs with <c>synchronous = NORMAL</c>, and a
-/// write turn on it syncs the write-ahead log itself once the turn has ended (<see cref="WriteTurn.DisposeAsync"/>),
-/// before its caller goes on. SQLite's <c>FULL</c> is <c>NORMAL</c> plus exactly that one sync of the log after each
-/// commit, done inside the commit and so inside the turn: every other writer waited for the disk. Here the next
-/// writer goes in while the last one's sync runs, and turns that ended while a sync ran share the next one. A 202 is
-/// still sent only once the log holding it is on disk. When the file is not in WAL mode (or the log cannot be
-/// opened), the connection keeps <c>FULL</c>. Checkpoints are off the turns too (<see cref="SqliteCheckpointer"/>).
-/// </para>
+/// writing keeps its cache, since its own writes do not invalidate it. Its checkpoints are the background's
+/// (<see cref="SqliteCheckpointer"/>), not its commits'.
 /// </remarks>
 public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
 {
@@ -35,22 +26,12 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
     public const int WriterCheckpointPages = 20_000;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly bool _open = options.Value.IsPostgres;
     private SqliteConnection? _writer;
-
-    // The writers' connection's write-ahead log (its -wal file), synced after each write turn; null: the connection is FULL.
-    private SafeFileHandle? _log;
-
-    // Write turns taken on the writers' connection, the last one ended (both counted under the turn), and the last one
-    // whose commits are known to be on disk.
-    private long _taken, _ended, _synced;
+    private long _writerTurns;
 
     /// <summary>Write turns ended on the writers' connection so far (the checkpointer looks for a change).</summary>
-    public long WriterTurns => Interlocked.Read(ref _ended);
-
-    /// <summary>The last write turn (<see cref="WriteTurn.Number"/>) whose commits, and every earlier turn's, are known to be on disk.</summary>
-    public long DurableTurns => Interlocked.Read(ref _synced);
+    public long WriterTurns => Interlocked.Read(ref _writerTurns);
 
     /// <summary>Waits for this writer's turn; disposing the result ends it.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
@@ -76,7 +57,7 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         var turn = await EnterAsync(ct).ConfigureAwait(false);
-        if (turn.Connection is { } shared) return new WriteTurn(turn, shared, null, this, ++_taken);
+        if (turn.Connection is { } shared) return new WriteTurn(turn, shared, null, this);
         try
         {
             await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -86,7 +67,7 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
             turn.Dispose();
             throw;
         }
-        return new WriteTurn(turn, db.Database.GetDbConnection(), db, this, 0);
+        return new WriteTurn(turn, db.Database.GetDbConnection(), db, null);
     }
 
     /// <summary>Opened at the first turn, under the turn, and kept open; a connection that broke is opened again.</summary>
@@ -95,95 +76,29 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
         if (_writer is { State: System.Data.ConnectionState.Open } writer) return writer;
         _writer?.Dispose();
         _writer = null;
-        CloseLog();
         writer = new SqliteConnection(StorageServiceCollectionExtensions.SqliteConnectionString(options.Value));
         try
         {
             writer.Open();
             using var pragma = writer.CreateCommand();
+            // Every commit on it is durable: the write-ahead log is fsync'd at each (WAL mode keeps the file's own setting).
             // A 16 MB page cache (SQLite's default is 2 MB) holds what the hot writes touch: the tables' and indexes' ends.
-            // The checkpoints are the checkpointer's; this connection's own only past WriterCheckpointPages. (The
-            // savepoints' journal stays in a temporary file: kept in memory, it added 200 MB to the peak RSS of a
-            // 100,000-delivery backlog.)
-            pragma.CommandText = $"""
-                PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};
-                SELECT count(*) FROM sqlite_master;
-                """;
-            pragma.ExecuteNonQuery();
-            pragma.CommandText = "PRAGMA journal_mode;";
-            var log = writer.DataSource + "-wal";
-            // The log exists once a connection has read the file in WAL mode (above); SQLite keeps it while this
-            // connection is open, so the handle stays on the log it writes.
-            if (pragma.ExecuteScalar() is "wal" && File.Exists(log))
-            {
-                _log = File.OpenHandle(log, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-            }
-            else
-            {
-                // Every commit durable by SQLite itself: the log (or journal) is synced at each.
-                pragma.CommandText = "PRAGMA synchronous = FULL;";
-            }
+            // The checkpoints are the checkpointer's; this connection's own only past WriterCheckpointPages.
+            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};";
             pragma.ExecuteNonQuery();
         }
         catch
         {
-            _log?.Dispose();
-            _log = null;
             writer.Dispose();
             throw;
         }
         return _writer = writer;
     }
 
-    /// <summary>
-    /// Makes the commits of write turn <paramref name="number"/> and of every turn ended before it durable: one sync of
-    /// the log at a time, which covers every turn that had ended when it began.
-    /// </summary>
-    private async ValueTask SyncAsync(long number)
-    {
-        if (Interlocked.Read(ref _synced) >= number) return;
-        await _syncing.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_synced >= number) return;
-            var upTo = Interlocked.Read(ref _ended);
-            RandomAccess.FlushToDisk(_log!);
-            Interlocked.Exchange(ref _synced, upTo);
-        }
-        finally
-        {
-            _syncing.Release();
-        }
-    }
-
-    /// <summary>
-    /// Under the turn, when the writers' connection is opened again: what the old log holds is synced before its handle
-    /// goes (the new connection may come to write another file, should SQLite have removed this one meanwhile).
-    /// </summary>
-    private void CloseLog()
-    {
-        if (_log is null) return;
-        _syncing.Wait();
-        try
-        {
-            RandomAccess.FlushToDisk(_log);
-            Interlocked.Exchange(ref _synced, Interlocked.Read(ref _ended));
-        }
-        finally
-        {
-            _log.Dispose();
-            _log = null;
-            _syncing.Release();
-        }
-    }
-
     public void Dispose()
     {
         _writer?.Dispose();
-        _log?.Dispose();
         _turn.Dispose();
-        _syncing.Dispose();
     }
 
     public readonly struct Turn(SemaphoreSlim? turn, SqliteConnection? connection) : IDisposable
@@ -195,37 +110,21 @@ public sealed class WriteGate(IOptions<StorageOptions> options) : IDisposable
     }
 
     /// <summary>A turn with its connection (<see cref="EnterAsync(DbContext, CancellationToken)"/>); disposing it closes what it opened, then ends the turn.</summary>
-    /// <summary>
-    /// A turn with its connection (<see cref="EnterAsync(DbContext, CancellationToken)"/>); disposing it closes what it
-    /// opened, ends the turn, and then, on the writers' connection, returns only once what the turn committed is on disk.
-    /// </summary>
-    public readonly struct WriteTurn(Turn turn, DbConnection connection, DbContext? opened, WriteGate gate, long number) : IAsyncDisposable
+    public readonly struct WriteTurn(Turn turn, DbConnection connection, DbContext? opened, WriteGate? shared) : IAsyncDisposable
     {
         public DbConnection Connection => connection;
 
-        /// <summary>Its place among the write turns on the writers' connection (from 1); 0 on another connection.</summary>
-        public long Number => number;
-
         public async ValueTask DisposeAsync()
         {
-            var durable = false;
             try
             {
                 if (opened is not null) await opened.Database.CloseConnectionAsync().ConfigureAwait(false);
             }
             finally
             {
-                if (number > 0)
-                {
-                    Interlocked.Exchange(ref gate._ended, number);
-                    // FULL: the commit itself synced the log.
-                    durable = gate._log is null;
-                    if (durable) Interlocked.Exchange(ref gate._synced, number);
-                }
+                if (shared is not null) Interlocked.Increment(ref shared._writerTurns);
                 turn.Dispose();
             }
-            // Committed, and on disk before the caller answers (a 202, an outcome recorded).
-            if (number > 0 && !durable) await gate.SyncAsync(number).ConfigureAwait(false);
         }
     }
 }
