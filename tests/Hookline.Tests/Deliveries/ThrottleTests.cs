@@ -23,11 +23,13 @@ public class ThrottleTests : ReceiverTest
             await setup.Post([.. batch.Select(_ => setup.Begin(Guid.NewGuid().ToString()))]);
         var received = await Receiver.WaitForRequestsAsync(Backlog, TimeSpan.FromSeconds(60));
 
-        // 200 sends at 20 a second: 199 gaps of 50 ms after the first, ±20%.
+        // 200 sends at 20 a second: 199 gaps of 50 ms after the first; never more than 20% faster, and at no less than
+        // two thirds of the pace (a shared, busy machine slows the sends, never speeds them up: at load 6-7 a drain
+        // of 9.95 s took 13.5).
         var times = received.Select(r => r.ReceivedAt).Order().ToList();
         var took = (times[^1] - times[0]).TotalSeconds;
         var expected = (Backlog - 1) / (double)Rate;
-        Assert.InRange(took, expected * 0.8, expected * 1.2);
+        Assert.InRange(took, expected * 0.8, expected * 1.5);
         // And no second of it saw much more than the rate.
         var busiest = times.Select(t => times.Count(u => u >= t && u < t.AddSeconds(1))).Max();
         Assert.InRange(busiest, 1, Rate * 1.2);
